@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+// SPDX-License-Identifier: MIT
+import PackageDescription
+
+/// Upcoming-feature flags shared by every Swift target (one list, see STYLE.md §1).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "wsjs",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "wsjs", targets: ["wsjs"]),
+        .library(name: "WSJS", targets: ["WSJS"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CJavaScriptCore",
+            pkgConfig: "javascriptcoregtk-4.1",
+            providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]
+        ),
+        .target(
+            name: "WSJSEngine",
+            dependencies: ["CJavaScriptCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WSJSWebAPI",
+            dependencies: ["WSJSEngine"],
+            resources: [.embedInCode("js")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WSJS",
+            dependencies: [
+                "WSJSEngine",
+                "WSJSWebAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "wsjs",
+            dependencies: [
+                "WSJS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WSJSEngineTests",
+            dependencies: ["WSJSEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WSJSTests",
+            dependencies: ["WSJS"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JSBehaviourTests",
+            dependencies: ["wsjs"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

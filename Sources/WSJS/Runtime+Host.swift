@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+import NIOCore
+import WSJSWebAPI
+import WSJSEngine
+
+/// The runtime as the Web API layer's host: output, clocks, timers and the end of the run.
+extension Runtime: HostEnvironment {
+    public func write(fileDescriptor: Int32, bytes: UnsafeRawBufferPointer) {
+        guard exitStatus == nil else { return }
+        options.output.write(fileDescriptor, bytes)
+    }
+
+    public func monotonicMilliseconds() -> Double {
+        let elapsed = Self.monotonicNanoseconds() - originMonotonicNanoseconds
+        // Microsecond resolution, as the HR-Time spec's coarsening allows.
+        return Double(elapsed / 1_000) / 1_000
+    }
+
+    public func startTimer(id: Int, milliseconds: Double, keepAlive: Bool) {
+        guard exitStatus == nil else { return }
+        cancelTimer(id: id)
+        let delay = TimeAmount.nanoseconds(Int64(max(0, min(milliseconds, 1e12)) * 1_000_000))
+        let task = eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            fire(timer: id)
+        }
+        timers[id] = (task, keepAlive)
+        if keepAlive { retain() }
+    }
+
+    public func cancelTimer(id: Int) {
+        guard let timer = timers.removeValue(forKey: id) else { return }
+        timer.task.cancel()
+        if timer.keepAlive { release() }
+    }
+
+    private func fire(timer id: Int) {
+        guard let timer = timers.removeValue(forKey: id) else { return }
+        if timer.keepAlive { release() }
+        runTask { engine in
+            try engine.call(callbacks.fireTimer, [engine.makeNumber(Double(id))])
+        }
+    }
+
+    public func exit(status: Int32) {
+        guard exitStatus == nil else { return }
+        exitStatus = status
+        for (_, timer) in timers { timer.task.cancel() }
+        timers.removeAll()
+        completion.succeed(status)
+    }
+
+    public var scriptArguments: [String] { options.arguments }
+
+    public var version: String { WSJSVersion.current }
+}
+
+/// wsjs's version, shown by `--version`, `wsjs.version` and the User-Agent header.
+public enum WSJSVersion {
+    public static let current = "0.1.0"
+}

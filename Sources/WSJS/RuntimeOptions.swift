@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+
+/// How a ``Runtime`` runs a script.
+public struct RuntimeOptions: Sendable {
+    /// The arguments the script sees as `wsjs.args`.
+    public var arguments: [String]
+    /// A wall-clock limit for the whole run; a script still running then is stopped (even inside
+    /// an endless loop) and the run ends with ``ExitStatus/timedOut``.
+    public var timeout: Duration?
+    /// The base URL for relative URLs (`--location`), already validated by the caller.
+    public var location: String?
+    /// Where stdout and stderr text goes (file descriptors 1 and 2 by default).
+    public var output: OutputSink
+
+    public init(arguments: [String] = [], timeout: Duration? = nil, location: String? = nil, output: OutputSink = .standardStreams) {
+        self.arguments = arguments
+        self.timeout = timeout
+        self.location = location
+        self.output = output
+    }
+}
+
+/// The process exit statuses wsjs uses, as Deno and Node do.
+public enum ExitStatus {
+    /// The script and everything it scheduled ran without an uncaught error.
+    public static let success: Int32 = 0
+    /// An uncaught exception or unhandled rejection ended the run.
+    public static let uncaughtError: Int32 = 1
+    /// Bad command-line usage or an unreadable script file.
+    public static let usage: Int32 = 2
+    /// `--timeout` expired (the status `timeout(1)` uses).
+    public static let timedOut: Int32 = 124
+}

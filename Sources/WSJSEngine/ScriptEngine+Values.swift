@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+public import CJavaScriptCore
+
+/// Conversions between Swift values and JS values. Strings cross as UTF-16, never through
+/// `JSStringGetUTF8CString`, which silently truncates at a lone surrogate (DESIGN.md).
+extension ScriptEngine {
+    public var undefined: JSValueRef { JSValueMakeUndefined(context) }
+    public var null: JSValueRef { JSValueMakeNull(context) }
+
+    public func makeNumber(_ number: Double) -> JSValueRef { JSValueMakeNumber(context, number) }
+    public func makeBoolean(_ flag: Bool) -> JSValueRef { JSValueMakeBoolean(context, flag) }
+
+    public func makeString(_ string: String) -> JSValueRef {
+        let jsString = JSStringRef.make(string)
+        defer { JSStringRelease(jsString) }
+        return JSValueMakeString(context, jsString)
+    }
+
+    /// A JS string from UTF-8 bytes; invalid sequences become U+FFFD (WHATWG "UTF-8 decode").
+    public func makeString(utf8 bytes: UnsafeRawBufferPointer) -> JSValueRef {
+        let jsString = JSStringRef.make(utf8: bytes)
+        defer { JSStringRelease(jsString) }
+        return JSValueMakeString(context, jsString)
+    }
+
+    /// `ToString(value)` as a Swift string; lone surrogates become U+FFFD, which is exactly
+    /// WebIDL's USVString conversion. Returns "" if the conversion throws.
+    public func string(_ value: JSValueRef) -> String {
+        guard let jsString = JSValueToStringCopy(context, value, nil) else { return "" }
+        defer { JSStringRelease(jsString) }
+        return jsString.swiftString
+    }
+
+    /// `ToNumber(value)`; NaN if the conversion throws.
+    public func number(_ value: JSValueRef) -> Double {
+        JSValueToNumber(context, value, nil)
+    }
+
+    public func boolean(_ value: JSValueRef) -> Bool {
+        JSValueToBoolean(context, value)
+    }
+
+    public func isUndefined(_ value: JSValueRef) -> Bool { JSValueIsUndefined(context, value) }
+    public func isString(_ value: JSValueRef) -> Bool { JSValueIsString(context, value) }
+    public func isObject(_ value: JSValueRef) -> Bool { JSValueIsObject(context, value) }
+
+    /// The value as an object, or nil for primitives.
+    public func object(_ value: JSValueRef) -> JSObjectRef? {
+        JSValueIsObject(context, value) ? JSValueToObject(context, value, nil) : nil
+    }
+
+    /// Keeps `value` alive across garbage collections until ``unprotect(_:)``.
+    public func protect(_ value: JSValueRef) { JSValueProtect(context, value) }
+    public func unprotect(_ value: JSValueRef) { JSValueUnprotect(context, value) }
+}
+
+extension JSStringRef {
+    /// A new JSString (caller releases) holding the UTF-16 of `string`.
+    static func make(_ string: String) -> JSStringRef {
+        let units = Array(string.utf16)
+        return units.withUnsafeBufferPointer { JSStringCreateWithCharacters($0.baseAddress, $0.count) }
+    }
+
+    /// A new JSString decoded from UTF-8, replacing each maximal invalid subpart with U+FFFD.
+    static func make(utf8 bytes: UnsafeRawBufferPointer) -> JSStringRef {
+        let units = UTF8Transcoding.utf16(fromUTF8: bytes)
+        return units.withUnsafeBufferPointer { JSStringCreateWithCharacters($0.baseAddress, $0.count) }
+    }
+
+    /// The string's UTF-16 decoded into Swift, lone surrogates replaced with U+FFFD.
+    var swiftString: String {
+        let length = JSStringGetLength(self)
+        guard length > 0, let characters = JSStringGetCharactersPtr(self) else { return "" }
+        return String(decoding: UnsafeBufferPointer(start: characters, count: length), as: UTF16.self)
+    }
+}

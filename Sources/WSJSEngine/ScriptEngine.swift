@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+public import CJavaScriptCore
+
+/// One JavaScriptCore global context and the helpers to talk to it.
+///
+/// `WSJSEngine` is the only module that imports JavaScriptCore; everything above it passes
+/// `JSValueRef`s around as opaque handles and asks the engine to convert them.
+///
+/// The engine is not thread-safe: create it, use it and drop it on one thread (the runtime's
+/// event loop). JavaScriptCore drains its microtask queue when the outermost API call returns,
+/// so every `evaluate` or `call` made from outside JS is a complete HTML task followed by a
+/// microtask checkpoint.
+///
+/// ```swift
+/// let engine = ScriptEngine()
+/// let value = try engine.evaluate("6 * 7", sourceURL: "answer.js")
+/// print(engine.number(value))  // 42.0
+/// ```
+public final class ScriptEngine {
+    /// The global context; valid for the engine's lifetime.
+    public let context: JSGlobalContextRef
+    /// The global object (`globalThis`).
+    public let globalObject: JSObjectRef
+    /// The watchdog that stops runaway scripts, if one is armed.
+    var watchdog: ExecutionWatchdog?
+    /// Error constructors captured at start-up, so scripts that replace the globals cannot change
+    /// which errors host functions throw.
+    let intrinsics: [String: JSObjectRef]
+    /// The prelude's `DOMException`, used for host errors of kind `.domException`.
+    public var domExceptionConstructor: JSObjectRef? {
+        didSet {
+            if let oldValue { JSValueUnprotect(context, oldValue) }
+            if let domExceptionConstructor { JSValueProtect(context, domExceptionConstructor) }
+        }
+    }
+
+    /// Creates a context with JavaScriptCore's default global object.
+    ///
+    /// A custom global class would make every global lookup about 100x slower (DESIGN.md), so the
+    /// global stays the engine's own.
+    public init(name: String = "wsjs") {
+        context = JSGlobalContextCreate(nil)
+        globalObject = JSContextGetGlobalObject(context)
+        let jsName = JSStringRef.make(name)
+        JSGlobalContextSetName(context, jsName)
+        JSStringRelease(jsName)
+        var captured: [String: JSObjectRef] = [:]
+        for name in ["Error", "TypeError", "RangeError"] {
+            let key = JSStringRef.make(name)
+            let value = JSObjectGetProperty(context, globalObject, key, nil)
+            JSStringRelease(key)
+            if let value, let object = JSValueToObject(context, value, nil) {
+                JSValueProtect(context, object)
+                captured[name] = object
+            }
+        }
+        intrinsics = captured
+    }
+
+    deinit {
+        watchdog?.disarm(group: JSContextGetGroup(context))
+        JSGlobalContextRelease(context)
+    }
+
+    // MARK: Running code
+
+    /// Evaluates a classic script in the global scope.
+    /// - Parameters:
+    ///   - source: the script text.
+    ///   - sourceURL: the name stack traces and syntax errors show (a path or URL).
+    ///   - startingLine: the line number of the first line of `source`.
+    /// - Returns: the completion value.
+    /// - Throws: ``ScriptError`` holding the thrown value.
+    @discardableResult
+    public func evaluate(_ source: String, sourceURL: String, startingLine: Int = 1) throws(ScriptError) -> JSValueRef {
+        let script = JSStringRef.make(source)
+        let url = JSStringRef.make(sourceURL)
+        defer {
+            JSStringRelease(script)
+            JSStringRelease(url)
+        }
+        var exception: JSValueRef?
+        let result = JSEvaluateScript(context, script, nil, url, Int32(startingLine), &exception)
+        if let exception { throw ScriptError(engine: self, value: exception) }
+        return result ?? undefined
+    }
+
+    /// Checks a script for syntax errors without running it.
+    public func checkSyntax(_ source: String, sourceURL: String) throws(ScriptError) {
+        let script = JSStringRef.make(source)
+        let url = JSStringRef.make(sourceURL)
+        defer {
+            JSStringRelease(script)
+            JSStringRelease(url)
+        }
+        var exception: JSValueRef?
+        if !JSCheckScriptSyntax(context, script, url, 1, &exception), let exception {
+            throw ScriptError(engine: self, value: exception)
+        }
+    }
+
+    /// Calls a function with `this` set to `thisObject` (undefined when nil).
+    @discardableResult
+    public func call(_ function: JSObjectRef, this thisObject: JSObjectRef? = nil, _ arguments: [JSValueRef?] = []) throws(ScriptError) -> JSValueRef {
+        var exception: JSValueRef?
+        let result = arguments.withUnsafeBufferPointer { args in
+            JSObjectCallAsFunction(context, function, thisObject, args.count, args.baseAddress, &exception)
+        }
+        if let exception { throw ScriptError(engine: self, value: exception) }
+        return result ?? undefined
+    }
+
+    /// Runs a garbage collection (tests and `--expose-gc`-style diagnostics only).
+    public func collectGarbage() {
+        JSGarbageCollect(context)
+    }
+
+    // MARK: Properties
+
+    /// Reads `object[name]`; an exception in a getter becomes ``ScriptError``.
+    public func property(_ object: JSObjectRef, _ name: String) throws(ScriptError) -> JSValueRef {
+        let key = JSStringRef.make(name)
+        defer { JSStringRelease(key) }
+        var exception: JSValueRef?
+        let value = JSObjectGetProperty(context, object, key, &exception)
+        if let exception { throw ScriptError(engine: self, value: exception) }
+        return value ?? undefined
+    }
+
+    /// Defines `object[name] = value` with the given attributes (default: a plain writable property).
+    public func setProperty(_ object: JSObjectRef, _ name: String, _ value: JSValueRef, attributes: JSPropertyAttributes = 0) {
+        let key = JSStringRef.make(name)
+        defer { JSStringRelease(key) }
+        JSObjectSetProperty(context, object, key, value, attributes, nil)
+    }
+
+    /// A new empty plain object.
+    public func makeObject() -> JSObjectRef {
+        JSObjectMake(context, nil, nil)
+    }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+import CJavaScriptCore
+import WSJSEngine
+
+/// The private object of native operations the prelude receives as `host`: the whole JS ↔ Swift
+/// surface of the Web API layer, in one place (STYLE.md §2). Operations take and return
+/// primitives and buffers; everything a script can observe is shaped in JS.
+enum HostOps {
+    static func makeHostObject(engine: ScriptEngine, host: any HostEnvironment) -> JSObjectRef {
+        let object = engine.makeObject()
+        func define(_ name: String, _ body: @escaping HostFunctionBody) {
+            engine.setProperty(object, name, engine.makeHostFunction(body), attributes: JSPropertyAttributes(kJSPropertyAttributeReadOnly))
+        }
+        func argument(_ arguments: UnsafeBufferPointer<JSValueRef?>, _ index: Int) -> JSValueRef {
+            index < arguments.count ? arguments[index]! : engine.undefined
+        }
+
+        // Loading and wiring the prelude.
+        define("loadModule") { engine, _, args in
+            try Prelude.loadModule(engine.string(argument(args, 0)), into: engine)
+        }
+        define("setDOMExceptionConstructor") { engine, _, args in
+            engine.domExceptionConstructor = engine.object(argument(args, 0))
+            return nil
+        }
+
+        // Output and the run's life.
+        define("print") { [unowned host] engine, _, args in
+            let fd = Int32(engine.number(argument(args, 0)))
+            let bytes = engine.utf8Bytes(of: argument(args, 1))
+            bytes.withUnsafeBytes { host.write(fileDescriptor: fd, bytes: $0) }
+            return nil
+        }
+        define("exit") { [unowned host] engine, _, args in
+            host.exit(status: Int32(truncatingIfNeeded: Int(engine.number(argument(args, 0)))))
+            return nil
+        }
+
+        // Clocks and timers.
+        define("now") { [unowned host] engine, _, _ in
+            engine.makeNumber(host.monotonicMilliseconds())
+        }
+        define("timerStart") { [unowned host] engine, _, args in
+            host.startTimer(
+                id: Int(engine.number(argument(args, 0))),
+                milliseconds: engine.number(argument(args, 1)),
+                keepAlive: engine.boolean(argument(args, 2))
+            )
+            return nil
+        }
+        define("timerCancel") { [unowned host] engine, _, args in
+            host.cancelTimer(id: Int(engine.number(argument(args, 0))))
+            return nil
+        }
+
+        // UTF-8 transcoding for TextEncoder and TextDecoder.
+        define("encodeUTF8") { engine, _, args in
+            let bytes = engine.utf8Bytes(of: argument(args, 0))
+            return bytes.withUnsafeBytes { engine.makeUint8Array(copying: $0) }
+        }
+        define("encodeUTF8Into") { engine, _, args in
+            try engine.encodeUTF8(argument(args, 0), into: argument(args, 1))
+        }
+        define("decodeUTF8") { engine, _, args in
+            let fatal = engine.boolean(argument(args, 1))
+            return engine.withBufferSourceBytes(argument(args, 0)) { bytes -> JSValueRef in
+                if fatal, !UTF8Transcoding.isValidUTF8(bytes) { return engine.null }
+                return engine.makeString(utf8: bytes)
+            } ?? engine.makeString("")
+        }
+        define("incompleteUTF8SuffixLength") { engine, _, args in
+            let count = engine.withBufferSourceBytes(argument(args, 0)) { UTF8Transcoding.incompleteSuffixLength($0) } ?? 0
+            return engine.makeNumber(Double(count))
+        }
+
+        // Plain values.
+        engine.setProperty(object, "timeOrigin", engine.makeNumber(host.timeOrigin))
+        engine.setProperty(object, "version", engine.makeString(host.version))
+        engine.setProperty(object, "args", engine.makeArray(host.scriptArguments.map { engine.makeString($0) }))
+        return object
+    }
+}

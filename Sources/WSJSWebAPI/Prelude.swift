@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+public import CJavaScriptCore
+public import WSJSEngine
+
+/// The functions the prelude hands back to the host: the entry points for the tasks that Swift
+/// queues (a timer firing, an exception to report, an unhandled rejection).
+public struct PreludeCallbacks {
+    public let fireTimer: JSObjectRef
+    public let reportException: JSObjectRef
+    public let unhandledRejection: JSObjectRef
+}
+
+/// Loads the JS half of the Web APIs into an engine.
+///
+/// Each file under `js/` is embedded in the binary and evaluated as the body of a function of
+/// `(host, internals)`, so user scripts can reach neither the host operations nor the prelude's
+/// shared state. `bootstrap.js` decides the order.
+public enum Prelude {
+    /// The embedded module sources by module name (file name without `.js`).
+    static let sources: [String: [UInt8]] = [
+        "bootstrap": PackageResources.bootstrap_js,
+        "primordials": PackageResources.primordials_js,
+        "webidl": PackageResources.webidl_js,
+        "dom-exception": PackageResources.dom_exception_js,
+        "event": PackageResources.event_js,
+        "event-target": PackageResources.event_target_js,
+        "events-extra": PackageResources.events_extra_js,
+        "abort": PackageResources.abort_js,
+        "inspect": PackageResources.inspect_js,
+        "console-table": PackageResources.console_table_js,
+        "console": PackageResources.console_js,
+        "timers": PackageResources.timers_js,
+        "encoding": PackageResources.encoding_js,
+        "base64": PackageResources.base64_js,
+        "structured-clone": PackageResources.structured_clone_js,
+        "performance": PackageResources.performance_js,
+        "errors": PackageResources.errors_js,
+    ]
+
+    /// Evaluates one module's source as `(function (host, internals) { … })`.
+    static func loadModule(_ name: String, into engine: ScriptEngine) throws -> JSObjectRef {
+        guard let bytes = sources[name] else { throw HostError.typeError("wsjs: no internal module named '\(name)'") }
+        // The wrapper opens on the module's first line, so line numbers in stacks stay right.
+        let source = "(function (host, internals) { 'use strict'; " + String(decoding: bytes, as: UTF8.self) + "\n})"
+        let function = try engine.evaluate(source, sourceURL: "wsjs:internal/\(name).js")
+        guard let object = engine.object(function) else { throw HostError.typeError("wsjs: module '\(name)' did not load") }
+        return object
+    }
+
+    /// Installs the globals into `engine` and returns the prelude's callbacks.
+    public static func install(into engine: ScriptEngine, host: any HostEnvironment) throws -> PreludeCallbacks {
+        let hostObject = HostOps.makeHostObject(engine: engine, host: host)
+        let internals = engine.makeObject()
+        let bootstrap = try loadModule("bootstrap", into: engine)
+        let result = try engine.call(bootstrap, [hostObject, internals])
+        guard let callbacks = engine.object(result) else { throw HostError.typeError("wsjs: the prelude returned no callbacks") }
+        func callback(_ name: String) throws -> JSObjectRef {
+            guard let function = engine.object(try engine.property(callbacks, name)) else {
+                throw HostError.typeError("wsjs: the prelude did not provide '\(name)'")
+            }
+            engine.protect(function)
+            return function
+        }
+        let installed = PreludeCallbacks(
+            fireTimer: try callback("fireTimer"),
+            reportException: try callback("reportException"),
+            unhandledRejection: try callback("unhandledRejection")
+        )
+        JSGlobalContextSetUnhandledRejectionCallback(engine.context, installed.unhandledRejection, nil)
+        return installed
+    }
+}

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+// The prelude's entry point. The host evaluates this file as a function of (host, internals):
+// `host` is the private object of native operations (HostOps.swift), `internals` the object the
+// modules share. User scripts can reach neither.
+//
+// Start-up cost is the budget here (an empty script must start faster than Deno's), so only the
+// primordials load now; every global loads its module the first time a script touches it, and a
+// module loads the modules it needs with internals.require (each runs once, in that order).
+const loadedModules = {};
+internals.require = function require(...names) {
+  for (const name of names) {
+    if (loadedModules[name] === true) continue;
+    loadedModules[name] = true;
+    host.loadModule(name)(host, internals);
+  }
+  return internals;
+};
+// Built-ins are captured before any user code runs.
+internals.require("primordials");
+const P = internals.primordials;
+const globalObject = globalThis;
+
+// WebIDL §3.7: interface objects and namespaces are writable, configurable, not enumerable;
+// operations and attributes of the global are enumerable.
+const INTERFACE = { writable: true, enumerable: false, configurable: true };
+const OPERATION = { writable: true, enumerable: true, configurable: true };
+
+/// [global name, module, export name, attributes].
+const lazyGlobals = [
+  ["DOMException", "dom-exception", "DOMException", INTERFACE],
+  ["Event", "event", "Event", INTERFACE],
+  ["EventTarget", "event-target", "EventTarget", INTERFACE],
+  ["CustomEvent", "events-extra", "CustomEvent", INTERFACE],
+  ["ErrorEvent", "events-extra", "ErrorEvent", INTERFACE],
+  ["PromiseRejectionEvent", "events-extra", "PromiseRejectionEvent", INTERFACE],
+  ["AbortController", "abort", "AbortController", INTERFACE],
+  ["AbortSignal", "abort", "AbortSignal", INTERFACE],
+  ["TextEncoder", "encoding", "TextEncoder", INTERFACE],
+  ["TextDecoder", "encoding", "TextDecoder", INTERFACE],
+  ["Performance", "performance", "Performance", INTERFACE],
+  ["console", "console", "console", INTERFACE],
+  ["performance", "performance", "performance", OPERATION],
+  ["setTimeout", "timers", "setTimeout", OPERATION],
+  ["setInterval", "timers", "setInterval", OPERATION],
+  ["clearTimeout", "timers", "clearTimeout", OPERATION],
+  ["clearInterval", "timers", "clearInterval", OPERATION],
+  ["queueMicrotask", "timers", "queueMicrotask", OPERATION],
+  ["atob", "base64", "atob", OPERATION],
+  ["btoa", "base64", "btoa", OPERATION],
+  ["structuredClone", "structured-clone", "structuredClone", OPERATION],
+  ["reportError", "errors", "reportError", OPERATION],
+  // The global object is an EventTarget (see event-target.js for why these are own properties).
+  ["addEventListener", "event-target", "addEventListener", OPERATION],
+  ["removeEventListener", "event-target", "removeEventListener", OPERATION],
+  ["dispatchEvent", "event-target", "dispatchEventMethod", OPERATION],
+];
+
+/// Defines `name` as an accessor that loads the module on first use and then replaces itself
+/// with the data property WebIDL prescribes. Deviation: until first use, a property descriptor
+/// shows the accessor rather than the data property.
+function defineLazyGlobal(name, module, exportName, attributes) {
+  P.ObjectDefineProperty(globalObject, name, {
+    get() {
+      const value = internals.require(module)[exportName];
+      P.ObjectDefineProperty(globalObject, name, { ...attributes, value });
+      return value;
+    },
+    set(value) {
+      P.ObjectDefineProperty(globalObject, name, { ...attributes, value });
+    },
+    enumerable: attributes.enumerable,
+    configurable: true,
+  });
+}
+for (const [name, module, exportName, attributes] of lazyGlobals) defineLazyGlobal(name, module, exportName, attributes);
+
+// The global's event handler attributes (onerror, …) load EventTarget when first set or read.
+for (const type of ["error", "unhandledrejection", "rejectionhandled"]) {
+  const property = `on${type}`;
+  P.ObjectDefineProperty(globalObject, property, {
+    get() {
+      internals.require("event-target").defineEventHandler(globalObject, type, globalObject);
+      return globalObject[property];
+    },
+    set(value) {
+      internals.require("event-target").defineEventHandler(globalObject, type, globalObject);
+      globalObject[property] = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+// `self` is a [Replaceable] attribute returning the global object.
+P.ObjectDefineProperty(globalObject, "self", {
+  get() { return globalObject; },
+  set(value) { P.ObjectDefineProperty(globalObject, "self", { value, writable: true, enumerable: true, configurable: true }); },
+  enumerable: true,
+  configurable: true,
+});
+
+// wsjs extension: the runtime's own namespace (like `Deno`): the script's arguments, the
+// version, and exit().
+const wsjsNamespace = P.ObjectCreate(null);
+P.ObjectDefineProperties(wsjsNamespace, {
+  args: { value: P.ObjectFreeze(P.ArrayPrototypeSlice(host.args)), enumerable: true },
+  version: { value: host.version, enumerable: true },
+  exit: {
+    value: function exit(code = 0) {
+      const status = internals.require("webidl").webidl.converters.long(code, "Failed to execute 'exit' on 'wsjs'", "Argument 1");
+      host.exit(status);
+    },
+    enumerable: true,
+  },
+  [P.SymbolToStringTag]: { value: "wsjs" },
+});
+P.ObjectDefineProperty(globalObject, "wsjs", { value: P.ObjectFreeze(wsjsNamespace), writable: true, enumerable: false, configurable: true });
+
+// The entry points of the tasks Swift queues.
+return {
+  fireTimer: (id) => internals.require("timers").fireTimer(id),
+  reportException: (error) => internals.require("errors").reportException(error),
+  unhandledRejection: (promise, reason) => internals.require("errors").unhandledRejection(promise, reason),
+};

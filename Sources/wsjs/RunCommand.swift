@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: MIT
+import ArgumentParser
+import WSJS
+
+/// `wsjs [options] <script.js> [args…]`: runs a script, or code given with `-e`, or stdin (`-`).
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wsjs",
+        abstract: "Run JavaScript with a browser-grade WebSocket, headlessly.",
+        discussion: """
+            The script's own arguments follow the script path; scripts read them as wsjs.args.
+            Exit status: 0 success, 1 uncaught error or unhandled rejection, 2 usage error or \
+            unreadable file, 124 --timeout expired; wsjs.exit(n) ends the run with n.
+            """,
+        version: WSJSVersion.current
+    )
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Run this code instead of a script file.", valueName: "code"))
+    var eval: String?
+
+    @Option(help: ArgumentHelp("Stop the script after this many seconds (exit status 124).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(help: ArgumentHelp("The base URL for relative URLs, as Deno's --location (http: or https:).", valueName: "url"))
+    var location: String?
+
+    @Option(help: ArgumentHelp("Run this script first, in the same global scope (repeatable).", valueName: "file"))
+    var preload: [String] = []
+
+    @Argument(help: ArgumentHelp("The script to run (- for stdin).", valueName: "script.js"))
+    var script: String?
+
+    @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Arguments for the script (wsjs.args).", valueName: "args"))
+    var scriptArguments: [String] = []
+
+    func validate() throws {
+        if eval == nil, script == nil {
+            throw ValidationError("Missing the script to run: wsjs <script.js> [args…], wsjs -e '<code>', or - for stdin.")
+        }
+        if let timeout, !(timeout > 0 && timeout.isFinite) {
+            throw ValidationError("--timeout takes a positive number of seconds, not '\(timeout)'.")
+        }
+        if let location {
+            let lowered = location.lowercased()
+            guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"), location.count > 8 else {
+                throw ValidationError("--location takes an absolute http: or https: URL, not '\(location)'.")
+            }
+        }
+    }
+
+    func run() throws {
+        var request = RunRequest()
+        request.timeout = timeout
+        request.location = location
+        request.preloads = preload
+        if let eval {
+            request.main = .code(eval)
+            // With -e, every positional argument belongs to the script.
+            request.arguments = (script.map { [$0] } ?? []) + scriptArguments
+        } else if let script {
+            request.main = script == "-" ? .standardInput : .file(script)
+            request.arguments = scriptArguments
+        }
+        request.execute()
+    }
+}

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+import NIOCore
+import NIOPosix
+import WSJS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A parsed `wsjs` run: what to run, with which options. Kept apart from the ArgumentParser
+/// command so the plain `wsjs script.js args…` form can skip the parser (start-up time).
+struct RunRequest {
+    enum Main {
+        case file(String)
+        case code(String)
+        case standardInput
+    }
+
+    var main: Main = .code("")
+    var arguments: [String] = []
+    var timeout: Double?
+    var location: String?
+    var preloads: [String] = []
+
+    /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
+    static func fastPath(_ argv: [String]) -> RunRequest? {
+        guard argv.count >= 2, let first = argv.dropFirst().first, !first.hasPrefix("-"),
+              !knownSubcommands.contains(first) else { return nil }
+        var request = RunRequest()
+        request.main = .file(first)
+        request.arguments = Array(argv.dropFirst(2))
+        return request
+    }
+
+    static let knownSubcommands: Set<String> = ["help"]
+
+    /// Runs the script on the calling thread's event loop and exits the process with its status.
+    func execute() -> Never {
+        let (source, sourceURL) = loadMain()
+        let preloaded = preloads.map { (readScript($0), $0) }
+        var options = RuntimeOptions(arguments: arguments, location: location)
+        if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
+        let finalOptions = options
+        MultiThreadedEventLoopGroup.withCurrentThreadAsEventLoop { loop in
+            let runtime: Runtime
+            do {
+                runtime = try Runtime(eventLoop: loop, options: finalOptions)
+            } catch {
+                fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
+            }
+            for (preloadSource, path) in preloaded {
+                runtime.runMainScript(preloadSource, sourceURL: path)
+            }
+            runtime.runMainScript(source, sourceURL: sourceURL)
+            runtime.exitFuture.whenComplete { result in
+                // Nothing is buffered (output goes out with write(2)), so skip the teardown.
+                _exit((try? result.get()) ?? ExitStatus.uncaughtError)
+            }
+        }
+        fatalError("wsjs: the event loop stopped before the run ended")
+    }
+
+    private func loadMain() -> (String, String) {
+        switch main {
+        case .code(let code): return (code, "[eval]")
+        case .standardInput: return (String(decoding: readAll(0) ?? [], as: UTF8.self), "[stdin]")
+        case .file(let path): return (readScript(path), path)
+        }
+    }
+}
+
+/// Reads a script file as UTF-8 (a BOM is dropped); exits with status 2 when it cannot be read.
+func readScript(_ path: String) -> String {
+    guard let bytes = readFile(path) else {
+        fail("wsjs: cannot read '\(path)': \(String(cString: strerror(errno)))", status: ExitStatus.usage)
+    }
+    let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+    return String(decoding: body, as: UTF8.self)
+}
+
+func readFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var status = stat()
+    guard fstat(fd, &status) == 0 else { return nil }
+    guard (status.st_mode & S_IFMT) != S_IFDIR else {
+        errno = EISDIR
+        return nil
+    }
+    return readAll(fd)
+}
+
+func readAll(_ fd: Int32) -> [UInt8]? {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0 {
+            if errno == EINTR { continue }
+            return nil
+        }
+        if count == 0 { return bytes }
+        bytes.append(contentsOf: chunk[0..<count])
+    }
+}
+
+/// Prints a message to stderr and exits with `status`.
+func fail(_ message: String, status: Int32) -> Never {
+    let line = message + "\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    exit(status)
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+import ArgumentParser
+import WSJS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let argv = CommandLine.arguments
+if let request = RunRequest.fastPath(argv) {
+    request.execute()
+}
+
+// ArgumentParser exits with 64 on usage errors; wsjs uses 2, like Deno and most Unix tools.
+do {
+    var command = try RunCommand.parseAsRoot()
+    try command.run()
+} catch {
+    let status = RunCommand.exitCode(for: error)
+    if status == .success {
+        print(RunCommand.fullMessage(for: error))
+        exit(0)
+    }
+    fail("wsjs: " + RunCommand.fullMessage(for: error) + "\nRun 'wsjs --help' for usage.", status: ExitStatus.usage)
+}
