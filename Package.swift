@@ -61,7 +61,13 @@ let package = Package(
         ),
         .testTarget(
             name: "WSJSTests",
-            dependencies: ["WSJS"],
+            dependencies: [
+                "WSJS",
+                "WSJSEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

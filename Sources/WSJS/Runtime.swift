@@ -64,9 +64,20 @@ public final class Runtime {
     /// Runs a classic script as the first task. Syntax errors and uncaught exceptions are
     /// reported like any other uncaught error.
     public func runMainScript(_ source: String, sourceURL: String) {
-        runTask { engine in
-            try engine.evaluate(source, sourceURL: sourceURL)
+        runMainScripts([(source, sourceURL)])
+    }
+
+    /// Runs classic scripts one after another in the same global scope (preloads, then the
+    /// main script), each as its own task; the run can end only after the last one.
+    public func runMainScripts(_ scripts: [(source: String, sourceURL: String)]) {
+        retain()
+        for script in scripts {
+            runTask { engine in
+                try engine.evaluate(script.source, sourceURL: script.sourceURL)
+            }
         }
+        release()
+        finishIfIdle()
     }
 
     /// Installs a global function implemented in Swift (embedding API).
@@ -82,6 +93,7 @@ public final class Runtime {
     /// that keeps the run alive, the run ends.
     public func runTask(_ body: (ScriptEngine) throws -> Void) {
         guard exitStatus == nil else { return }
+        if options.timeout != nil { engine.rearmExecutionDeadline() }
         do {
             try body(engine)
         } catch {

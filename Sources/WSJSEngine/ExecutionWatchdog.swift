@@ -3,29 +3,27 @@ import CJavaScriptCore
 
 /// Stops a script that is still running at a wall-clock deadline, even inside `for(;;){}`.
 ///
-/// JavaScriptCore's watchdog measures time spent inside the VM and asks a callback whether to
-/// terminate. We ask it every `checkInterval` seconds and answer "yes" once the deadline has
-/// passed; the script then unwinds with an uncatchable termination exception.
+/// JavaScriptCore's watchdog measures the time since the current top-level call entered the VM
+/// and then asks a callback whether to terminate. In JavaScriptCore 2.50 it asks only once per
+/// arming (a callback answering "no" is never asked again), so the limit is re-armed before each
+/// top-level call with the time left until the deadline, and the callback always answers "yes".
 final class ExecutionWatchdog {
     let deadline: ContinuousClock.Instant
     private(set) var fired = false
-
-    static let checkInterval = 0.05
 
     init(deadline: ContinuousClock.Instant) {
         self.deadline = deadline
     }
 
+    /// Arms the limit with the time left; call before each top-level call into JS.
     func arm(group: JSContextGroupRef) {
+        let left = ContinuousClock.now.duration(to: deadline)
+        let seconds = max(0.001, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18)
         let opaque = Unmanaged.passUnretained(self).toOpaque()
-        JSContextGroupSetExecutionTimeLimit(group, Self.checkInterval, { _, context in
-            guard let context else { return false }
-            let watchdog = Unmanaged<ExecutionWatchdog>.fromOpaque(context).takeUnretainedValue()
-            if ContinuousClock.now >= watchdog.deadline {
-                watchdog.fired = true
-                return true
-            }
-            return false
+        JSContextGroupSetExecutionTimeLimit(group, seconds, { _, context in
+            guard let context else { return true }
+            Unmanaged<ExecutionWatchdog>.fromOpaque(context).takeUnretainedValue().fired = true
+            return true
         }, opaque)
     }
 
@@ -35,13 +33,19 @@ final class ExecutionWatchdog {
 }
 
 extension ScriptEngine {
-    /// Terminates any script still running at `deadline`; see ``ScriptError/isTermination``.
+    /// Terminates any script still running at `deadline`; see ``wasTerminated``.
     public func setExecutionDeadline(_ deadline: ContinuousClock.Instant) {
         let group = JSContextGetGroup(context)!
         watchdog?.disarm(group: group)
         let newWatchdog = ExecutionWatchdog(deadline: deadline)
         newWatchdog.arm(group: group)
         watchdog = newWatchdog
+    }
+
+    /// Re-arms the deadline's limit with the time left (before each top-level call into JS).
+    public func rearmExecutionDeadline() {
+        guard let watchdog, !watchdog.fired else { return }
+        watchdog.arm(group: JSContextGetGroup(context)!)
     }
 
     /// True once the watchdog has terminated a script.

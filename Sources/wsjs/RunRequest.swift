@@ -36,7 +36,7 @@ struct RunRequest {
     /// Runs the script on the calling thread's event loop and exits the process with its status.
     func execute() -> Never {
         let (source, sourceURL) = loadMain()
-        let preloaded = preloads.map { (readScript($0), $0) }
+        let preloaded = preloads.map { (source: readScript($0), sourceURL: $0) }
         var options = RuntimeOptions(arguments: arguments, location: location)
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         let finalOptions = options
@@ -47,10 +47,7 @@ struct RunRequest {
             } catch {
                 fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
             }
-            for (preloadSource, path) in preloaded {
-                runtime.runMainScript(preloadSource, sourceURL: path)
-            }
-            runtime.runMainScript(source, sourceURL: sourceURL)
+            runtime.runMainScripts(preloaded + [(source, sourceURL)])
             runtime.exitFuture.whenComplete { result in
                 // Nothing is buffered (output goes out with write(2)), so skip the teardown.
                 _exit((try? result.get()) ?? ExitStatus.uncaughtError)

@@ -133,7 +133,7 @@ const consoleMethods = {
     if (condition) return;
     if (data.length === 0) data = ["Assertion failed"];
     else if (typeof data[0] === "string") data[0] = `Assertion failed: ${data[0]}`;
-    else P.ArrayPrototypeSplice(data, 0, 0, "Assertion failed:");
+    else P.ArrayPrototypeSplice(data, 0, 0, "Assertion failed");
     write(STDERR, formatArguments(data));
   },
   count(name = undefined) {
@@ -145,7 +145,7 @@ const consoleMethods = {
   countReset(name = undefined) {
     const key = label(name);
     if (!P.MapPrototypeHas(counts, key)) {
-      write(STDERR, `Count for '${key}' does not exist`);
+      write(STDERR, `Warning: Count for '${key}' does not exist`);
       return;
     }
     P.MapPrototypeSet(counts, key, 0);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 // Value formatting for console, modelled on the layout users know from Node's util.inspect
-// (depth 2, lines up to 128 columns, the three innermost levels joined on one line when they fit,
+// (depth 2, lines up to 80 columns, the three innermost levels joined on one line when they fit,
 // long arrays of short items in columns) so that wsjs output reads like Node's and Deno's.
 const P = internals.primordials;
 internals.require("webidl");
 const { MathMax, MathMin, MathFloor, MathRound } = P;
 
-const defaultOptions = { depth: 2, breakLength: 128, compact: 3, showHidden: false, maxArrayLength: 100, maxStringLength: 10000 };
+const defaultOptions = { depth: 2, breakLength: 80, compact: 3, showHidden: false, maxArrayLength: 100, maxStringLength: 10000 };
 const customInspect = P.SymbolFor("nodejs.util.inspect.custom");
 const identifier = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
 /// Prototypes of the runtime's own interfaces (webidl.configureInterface): their attributes are
@@ -49,7 +49,7 @@ function quote(string) {
 }
 
 function formatKey(key) {
-  if (typeof key === "symbol") return `[${P.SymbolPrototypeToString(key)}]`;
+  if (typeof key === "symbol") return P.SymbolPrototypeToString(key);
   return P.RegExpPrototypeTest(identifier, key) ? key : quote(key);
 }
 
@@ -175,14 +175,14 @@ function formatObject(ctx, value, depth, topLevel) {
       const shown = MathMin(bytes.length, 50);
       for (let i = 0; i < shown; i++) hex += `${i ? " " : ""}${P.StringPrototypePadStart(bytes[i].toString(16), 2, "0")}`;
       if (bytes.length > shown) hex += ` ... ${bytes.length - shown} more byte${bytes.length - shown > 1 ? "s" : ""}`;
-      return [`[Uint8Contents]: <${hex}>`, `byteLength: ${bytes.length}`];
+      return [`[Uint8Contents]: <${hex}>`, `[byteLength]: ${bytes.length}`];
     };
   } else if (value instanceof P.DataView) {
     braces = [`${prefix(name, tag === "DataView" ? "" : tag, "DataView")}{`, "}"];
     entries = () => [
-      `byteLength: ${P.DataViewPrototypeGetByteLength(value)}`,
-      `byteOffset: ${P.DataViewPrototypeGetByteOffset(value)}`,
-      `buffer: ${formatValue(ctx, P.DataViewPrototypeGetBuffer(value), depth + 1)}`,
+      `[byteLength]: ${P.DataViewPrototypeGetByteLength(value)}`,
+      `[byteOffset]: ${P.DataViewPrototypeGetByteOffset(value)}`,
+      `[buffer]: ${formatValue(ctx, P.DataViewPrototypeGetBuffer(value), depth + 1)}`,
     ];
   } else if (value instanceof P.Promise) {
     braces = [`${prefix(name, tag === "Promise" ? "" : tag, "Promise")}{`, "}"];
@@ -315,7 +315,8 @@ function formatStackFrames(stack) {
     }
     const fn = P.StringPrototypeSlice(line, 0, at);
     const location = P.StringPrototypeSlice(line, at + 1);
-    if (location === "[native code]") continue;
+    // Frames of native code and of the prelude are noise in a user's stack.
+    if (location === "[native code]" || P.StringPrototypeSlice(location, 0, 14) === "wsjs:internal/") continue;
     P.ArrayPrototypePush(lines, fn === "" || fn === "global code" ? `    at ${location}` : `    at ${fn} (${location})`);
   }
   return P.ArrayPrototypeJoin(lines, "\n");

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: MIT
+import CJavaScriptCore
+import Testing
+@testable import WSJSEngine
+
+/// The JavaScriptCore binding: evaluation, exceptions, host functions, strings and buffers.
+@Suite struct ScriptEngineTests {
+    @Test func evaluatesAndConvertsValues() throws {
+        let engine = ScriptEngine()
+        #expect(engine.number(try engine.evaluate("6 * 7", sourceURL: "t.js")) == 42)
+        #expect(engine.string(try engine.evaluate("'a' + 'é' + '😀'", sourceURL: "t.js")) == "aé😀")
+        #expect(engine.boolean(try engine.evaluate("[] instanceof Array", sourceURL: "t.js")))
+    }
+
+    @Test func thrownValuesBecomeScriptErrorsWithLocation() throws {
+        let engine = ScriptEngine()
+        do {
+            try engine.evaluate("\n\nthrow new TypeError('nope')", sourceURL: "where.js")
+            Issue.record("expected a throw")
+        } catch {
+            #expect(error.summary == "TypeError: nope")
+            let line = try engine.property(engine.object(error.value)!, "line")
+            #expect(engine.number(line) == 3)
+        }
+    }
+
+    @Test func syntaxErrorsAreReportedWithoutRunning() throws {
+        let engine = ScriptEngine()
+        #expect(throws: ScriptError.self) { try engine.checkSyntax("let = ;", sourceURL: "bad.js") }
+        try engine.checkSyntax("let fine = 1", sourceURL: "good.js")
+    }
+
+    @Test func hostFunctionsReceiveArgumentsAndRaiseTypedErrors() throws {
+        let engine = ScriptEngine()
+        let add = engine.makeHostFunction { engine, _, args in
+            guard args.count == 2 else { throw HostError.typeError("two arguments, please") }
+            return engine.makeNumber(engine.number(args[0]!) + engine.number(args[1]!))
+        }
+        engine.setProperty(engine.globalObject, "add", add)
+        #expect(engine.number(try engine.evaluate("add(2, 3)", sourceURL: "t.js")) == 5)
+        let name = try engine.evaluate("try { add(1) } catch (e) { e instanceof TypeError ? e.message : 'wrong class' }", sourceURL: "t.js")
+        #expect(engine.string(name) == "two arguments, please")
+    }
+
+    @Test func domExceptionsUseTheRegisteredConstructor() throws {
+        let engine = ScriptEngine()
+        let constructor = try engine.evaluate("(class FakeDOMException extends Error { constructor(m, n) { super(m); this.name = n } })", sourceURL: "t.js")
+        engine.domExceptionConstructor = engine.object(constructor)
+        let error = engine.makeError(HostError(.domException("InvalidStateError"), "not now"))
+        #expect(engine.describeThrownValue(error) == "InvalidStateError: not now")
+    }
+
+    @Test func stringsCrossAsUTF16AndLoneSurrogatesBecomeReplacementCharacters() throws {
+        let engine = ScriptEngine()
+        // JSStringGetUTF8CString would stop at the lone surrogate; the binding must not.
+        let value = try engine.evaluate("'a\\uD800b'", sourceURL: "t.js")
+        #expect(engine.string(value) == "a\u{FFFD}b")
+        #expect(engine.utf8Bytes(of: value) == [0x61, 0xEF, 0xBF, 0xBD, 0x62])
+        let nul = try engine.evaluate("'x\\u0000y'", sourceURL: "t.js")
+        #expect(engine.utf8Bytes(of: nul) == [0x78, 0x00, 0x79], "embedded NUL kept")
+    }
+
+    @Test func bufferSourcesGiveExactlyTheViewsBytes() throws {
+        let engine = ScriptEngine()
+        func bytes(_ source: String) throws -> [UInt8]? {
+            engine.withBufferSourceBytes(try engine.evaluate(source, sourceURL: "t.js")) { Array($0) }
+        }
+        let buffer = "new Uint8Array([0,1,2,3,4,5,6,7]).buffer"
+        #expect(try bytes(buffer) == [0, 1, 2, 3, 4, 5, 6, 7])
+        #expect(try bytes("new Uint8Array(\(buffer), 3, 2)") == [3, 4], "offset added to the buffer pointer")
+        #expect(try bytes("new Uint16Array(\(buffer), 2, 2)") == [2, 3, 4, 5])
+        #expect(try bytes("new DataView(\(buffer), 5, 3)") == [5, 6, 7], "DataView reported as a view")
+        #expect(try bytes("new Uint8Array(0)") == [])
+        #expect(try bytes("'not a buffer'") == nil)
+        #expect(try bytes("({})") == nil)
+    }
+
+    @Test func arrayBuffersMadeFromSwiftHoldACopy() throws {
+        let engine = ScriptEngine()
+        var source: [UInt8] = [9, 8, 7]
+        let array = source.withUnsafeBytes { engine.makeUint8Array(copying: $0) }
+        source[0] = 0
+        engine.setProperty(engine.globalObject, "made", array)
+        #expect(engine.string(try engine.evaluate("Array.from(made).join()", sourceURL: "t.js")) == "9,8,7")
+    }
+
+    @Test func executionDeadlineStopsAnEndlessLoop() throws {
+        let engine = ScriptEngine()
+        engine.setExecutionDeadline(.now + .milliseconds(200))
+        let start = ContinuousClock.now
+        #expect(throws: ScriptError.self) { try engine.evaluate("for (;;) {}", sourceURL: "loop.js") }
+        #expect(engine.wasTerminated)
+        #expect(ContinuousClock.now - start < .seconds(10))
+    }
+}
