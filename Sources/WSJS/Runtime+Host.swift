@@ -52,6 +52,8 @@ extension Runtime: HostEnvironment {
     public var scriptArguments: [String] { options.arguments }
 
     public var version: String { WSJSVersion.current }
+
+    public var location: String? { options.location }
 }
 
 /// wsjs's version, shown by `--version`, `wsjs.version` and the User-Agent header.

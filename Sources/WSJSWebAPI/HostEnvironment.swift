@@ -22,4 +22,6 @@ public protocol HostEnvironment: AnyObject {
     var scriptArguments: [String] { get }
     /// wsjs's version (`wsjs.version`).
     var version: String { get }
+    /// The base URL given with `--location`, if any (`location`).
+    var location: String? { get }
 }

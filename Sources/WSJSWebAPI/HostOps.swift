@@ -76,6 +76,7 @@ enum HostOps {
         // Plain values.
         engine.setProperty(object, "timeOrigin", engine.makeNumber(host.timeOrigin))
         engine.setProperty(object, "version", engine.makeString(host.version))
+        if let location = host.location { engine.setProperty(object, "location", engine.makeString(location)) }
         engine.setProperty(object, "args", engine.makeArray(host.scriptArguments.map { engine.makeString($0) }))
         return object
     }

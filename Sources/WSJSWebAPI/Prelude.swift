@@ -35,6 +35,7 @@ public enum Prelude {
         "structured-clone": PackageResources.structured_clone_js,
         "performance": PackageResources.performance_js,
         "errors": PackageResources.errors_js,
+        "location": PackageResources.location_js,
     ]
 
     /// Evaluates one module's source as `(function (host, internals) { … })`.

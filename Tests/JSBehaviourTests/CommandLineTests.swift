@@ -144,3 +144,20 @@ import Testing
         #expect(result.stdout == "yes\n")
     }
 }
+
+/// `--location`: the base URL is the `location` global, normalised as the URL Standard does.
+@Suite struct LocationOptionTests {
+    @Test func locationIsExposedAndNormalised() throws {
+        let script = "console.log(location.href, location.origin, location.host, location.pathname, location.search, String(location))"
+        let result = try WSJSProcess.run(["--location", "HTTPS://Example.COM:443/app?x=1", "-e", script])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "https://example.com/app?x=1 https://example.com example.com /app ?x=1 https://example.com/app?x=1\n")
+        let port = try WSJSProcess.run(["--location", "http://localhost:8080", "-e", "console.log(location.href, location.port)"])
+        #expect(port.stdout == "http://localhost:8080/ 8080\n")
+    }
+
+    @Test func withoutLocationThereIsNone() throws {
+        let result = try WSJSProcess.run(["-e", "console.log(typeof location)"])
+        #expect(result.stdout == "undefined\n")
+    }
+}

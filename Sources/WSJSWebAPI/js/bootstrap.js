@@ -72,6 +72,10 @@ function defineLazyGlobal(name, module, exportName, attributes) {
     configurable: true,
   });
 }
+// With --location, `location` is the base URL for relative URLs (as in Deno).
+if (host.location !== undefined) {
+  P.ArrayPrototypePush(lazyGlobals, ["Location", "location", "Location", INTERFACE], ["location", "location", "location", OPERATION]);
+}
 for (const [name, module, exportName, attributes] of lazyGlobals) defineLazyGlobal(name, module, exportName, attributes);
 
 // The global's event handler attributes (onerror, …) load EventTarget when first set or read.
