@@ -24,14 +24,15 @@ struct RunRequest {
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
         guard argv.count >= 2, let first = argv.dropFirst().first, !first.hasPrefix("-"),
-              !knownSubcommands.contains(first) else { return nil }
+              !subcommands.contains(first) else { return nil }
         var request = RunRequest()
         request.main = .file(first)
         request.arguments = Array(argv.dropFirst(2))
         return request
     }
 
-    static let knownSubcommands: Set<String> = ["help"]
+    /// Words that name a subcommand rather than a script.
+    static let subcommands = ["help"]
 
     /// Runs the script on the calling thread's event loop and exits the process with its status.
     func execute() -> Never {
