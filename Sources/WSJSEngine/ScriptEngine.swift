@@ -73,7 +73,17 @@ public final class ScriptEngine {
     /// - Throws: ``ScriptError`` holding the thrown value.
     @discardableResult
     public func evaluate(_ source: String, sourceURL: String, startingLine: Int = 1) throws(ScriptError) -> JSValueRef {
-        let script = JSStringRef.make(source)
+        try evaluate(JSStringRef.make(source), sourceURL: sourceURL, startingLine: startingLine)
+    }
+
+    /// Evaluates a classic script given as UTF-8 bytes (no trip through a Swift `String`).
+    @discardableResult
+    public func evaluate(utf8 source: UnsafeRawBufferPointer, sourceURL: String, startingLine: Int = 1) throws(ScriptError) -> JSValueRef {
+        try evaluate(JSStringRef.make(utf8: source), sourceURL: sourceURL, startingLine: startingLine)
+    }
+
+    /// Evaluates `script` (a JSString this call releases).
+    private func evaluate(_ script: JSStringRef, sourceURL: String, startingLine: Int) throws(ScriptError) -> JSValueRef {
         let url = JSStringRef.make(sourceURL)
         defer {
             JSStringRelease(script)

@@ -38,12 +38,17 @@ public enum Prelude {
         "location": PackageResources.location_js,
     ]
 
+    static let modulePrefix = Array("(function (host, internals) { 'use strict'; ".utf8)
+    static let moduleSuffix = Array("\n})".utf8)
+
     /// Evaluates one module's source as `(function (host, internals) { … })`.
     static func loadModule(_ name: String, into engine: ScriptEngine) throws -> JSObjectRef {
         guard let bytes = sources[name] else { throw HostError.typeError("wsjs: no internal module named '\(name)'") }
         // The wrapper opens on the module's first line, so line numbers in stacks stay right.
-        let source = "(function (host, internals) { 'use strict'; " + String(decoding: bytes, as: UTF8.self) + "\n})"
-        let function = try engine.evaluate(source, sourceURL: "wsjs:internal/\(name).js")
+        let source = modulePrefix + bytes + moduleSuffix
+        let function = try source.withUnsafeBytes { bytes throws(ScriptError) in
+            try engine.evaluate(utf8: bytes, sourceURL: "wsjs:internal/\(name).js")
+        }
         guard let object = engine.object(function) else { throw HostError.typeError("wsjs: module '\(name)' did not load") }
         return object
     }
