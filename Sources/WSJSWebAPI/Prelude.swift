@@ -36,6 +36,7 @@ public enum Prelude {
         "performance": PackageResources.performance_js,
         "errors": PackageResources.errors_js,
         "location": PackageResources.location_js,
+        "namespace": PackageResources.namespace_js,
     ]
 
     static let modulePrefix = Array("(function (host, internals) { 'use strict'; ".utf8)

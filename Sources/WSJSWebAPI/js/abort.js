@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // AbortController and AbortSignal (https://dom.spec.whatwg.org/#aborting-ongoing-activities).
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl, EventTarget, Event, domException, makeTrusted } = internals.require("event-target", "dom-exception");
 
 const constructorKey = P.Symbol("AbortSignal");

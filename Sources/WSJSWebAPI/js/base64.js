@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // atob and btoa (https://html.spec.whatwg.org/#atob), with the Infra Standard's forgiving-base64.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl, domException } = internals.require("webidl", "dom-exception");
 
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

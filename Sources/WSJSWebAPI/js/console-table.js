@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // console.table's box drawing, laid out as Node 24 draws it: an "(index)" column, one column per
 // property in order of first appearance, a "Values" column for primitive rows, cells left-aligned.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { inspect } = internals.require("inspect");
 
 function cell(value) {

@@ -2,7 +2,7 @@
 // console (https://console.spec.whatwg.org/), printed the way Node and Deno print: log, info and
 // debug to stdout; warn, error, trace and failed asserts to stderr; one write per call, so
 // lines stay whole even in a pipe.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { inspect } = internals.require("inspect");
 
 const STDOUT = 1, STDERR = 2;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // DOMException (https://webidl.spec.whatwg.org/#idl-DOMException), with the legacy code table
 // of §2.8.1 ("error names").
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl } = internals.require("webidl");
 
 const legacyCodes = {

@@ -2,7 +2,7 @@
 // TextEncoder and TextDecoder for UTF-8 (https://encoding.spec.whatwg.org/). Swift does the
 // transcoding (host.encodeUTF8*, host.decodeUTF8); this file owns the classes, the BOM and the
 // bytes a streaming decode holds back between calls.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl } = internals.require("webidl");
 
 class TextEncoder {

@@ -2,7 +2,7 @@
 // Uncaught errors take HTML's "report an exception" path (an ErrorEvent at the global, or a
 // PromiseRejectionEvent for rejections) before wsjs prints them and ends the run with status 1,
 // as Deno and Node do.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { ErrorEvent, PromiseRejectionEvent, makeTrusted, dispatchEvent, inspect } = internals.require("event-target", "events-extra", "inspect");
 const globalObject = globalThis;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // EventTarget (https://dom.spec.whatwg.org/#interface-eventtarget), the dispatch algorithm for
 // targets without a parent, and event handler attributes (HTML §8.1.8).
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl, eventState, Event } = internals.require("event");
 const { AT_TARGET, NONE } = internals.eventPhases;
 const globalObject = globalThis;

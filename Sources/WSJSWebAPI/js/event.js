@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Event (https://dom.spec.whatwg.org/#interface-event).
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl } = internals.require("webidl");
 
 const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Event subclasses of the runtime core: CustomEvent (DOM), ErrorEvent and PromiseRejectionEvent
 // (HTML §8.1.4.5 / §8.1.4.8).
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl, Event, eventInitMembers } = internals.require("event");
 const { converters } = webidl;
 

@@ -2,7 +2,7 @@
 // Value formatting for console, modelled on the layout users know from Node's util.inspect
 // (depth 2, lines up to 80 columns, the three innermost levels joined on one line when they fit,
 // long arrays of short items in columns) so that wsjs output reads like Node's and Deno's.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 internals.require("webidl");
 const { MathMax, MathMin, MathFloor, MathRound } = P;
 

@@ -3,7 +3,7 @@
 // was given --location, as in Deno. The CLI accepts only absolute http: and https: URLs, so this
 // module splits such a URL into its parts, with the URL Standard's normalisations for special
 // schemes: lower-case scheme and host, the default port dropped, an empty path becoming "/".
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl } = internals.require("webidl");
 const constructorKey = P.Symbol("Location");
 const defaultPorts = { "http:": "80", "https:": "443" };

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // performance (https://w3c.github.io/hr-time/): now() and timeOrigin from the host's monotonic
 // clock, in milliseconds with microsecond resolution.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl, EventTarget } = internals.require("event-target");
 const constructorKey = P.Symbol("Performance");
 

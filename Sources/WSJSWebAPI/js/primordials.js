@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Built-ins captured before any user code runs, so a script that patches Array.prototype.push or
-// replaces Map cannot change how the prelude behaves (DESIGN.md: capture the intrinsics).
+// Built-ins captured when the first Web API module loads, so a script that later patches
+// Array.prototype.push or replaces Map cannot change how the prelude behaves (bootstrap.js says
+// why this is not at start-up).
 /// A method as a plain function taking `this` as its first argument.
 const uncurryThis = (fn) => Function.prototype.call.bind(fn);
 const P = {

@@ -2,7 +2,7 @@
 // structuredClone (https://html.spec.whatwg.org/#dom-structuredclone): StructuredSerialize and
 // StructuredDeserialize fused into one walk, since the value never leaves this realm. A memory
 // map keeps shared and circular references shared and circular in the copy.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl, domException } = internals.require("webidl", "dom-exception");
 
 const errorConstructors = {

@@ -2,7 +2,7 @@
 // Timers and microtask queuing (HTML §8.6 "Timers", §8.7 "Microtask queuing"). Swift schedules
 // (host.timerStart / host.timerCancel, ordered by deadline then by start); this file keeps the
 // ids, handlers, arguments and nesting levels, and fires each timer as its own task.
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { webidl } = internals.require("webidl");
 const globalObject = globalThis;
 

@@ -2,7 +2,7 @@
 // WebIDL (https://webidl.spec.whatwg.org/): the conversions from JS values to IDL types, argument
 // checks, and the helpers that give each interface its WebIDL shape. One converter per IDL type
 // name; interface-specific unions live in the interface's own file (STYLE.md §4).
-const P = internals.primordials;
+const P = internals.require("primordials").primordials;
 const { TypeError, RangeError, Number, String, Symbol, BigInt, MathTrunc, MathFloor, MathMin, MathMax, NumberIsNaN, NumberIsFinite } = P;
 
 /// Every conversion error reads "Failed to execute 'send' on 'WebSocket': <what>" (deno/undici).
