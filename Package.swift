@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,6 +29,16 @@ let package = Package(
         .target(
             name: "WSJSEngine",
             dependencies: ["CJavaScriptCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "WSJSTransport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -57,6 +68,17 @@ let package = Package(
         .testTarget(
             name: "WSJSEngineTests",
             dependencies: ["WSJSEngine"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WSJSTransportTests",
+            dependencies: [
+                "WSJSTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: MIT
+public import NIOCore
+import NIOPosix
+import NIOWebSocket
+
+/// A WebSocket client connection (RFC 6455) on a SwiftNIO event loop.
+///
+/// This module never imports JavaScriptCore: it moves bytes, and reports events to a
+/// ``WebSocketConnectionDelegate`` on the connection's own event loop (the JS loop in wsjs), one
+/// call per event with no hop through an async sequence.
+///
+/// Checks this layer owns (client side of RFC 6455): the opening handshake (§4.1: status 101,
+/// Upgrade, Connection, Sec-WebSocket-Accept, offered subprotocols and extensions only); masked
+/// client frames with fresh keys (§5.3); server frames unmasked (§5.1), RSV bits clear without an
+/// extension and known opcodes (§5.2), control frames short and unfragmented (§5.5), continuation
+/// order (§5.4), text that is UTF-8 (§8.1, checked per frame as it arrives), Close payloads (§5.5.1,
+/// §7.4), the message size limit (1009); automatic Pong (§5.5.2); the closing handshake with a
+/// timeout (§7.1.2–7.1.4); failing the connection exactly once (§7.1.7).
+///
+/// All methods must be called on ``eventLoop``.
+///
+/// ```swift
+/// let connection = WebSocketConnection.connect(
+///     to: WebSocketEndpoint(url: "ws://127.0.0.1:8080/")!, on: loop, delegate: myDelegate)
+/// connection.send(text: Array("hello".utf8))
+/// ```
+public final class WebSocketConnection {
+    public let eventLoop: any EventLoop
+    public let endpoint: WebSocketEndpoint
+    public let configuration: WebSocketClientConfiguration
+    /// The delegate; released when the connection has closed, which breaks any cycle with it.
+    private var delegate: (any WebSocketConnectionDelegate)?
+    private var channel: (any Channel)?
+
+    enum State { case connecting, open, closing, closed }
+    private(set) var state = State.connecting
+    private var failed = false
+    /// The server's Close frame, once received.
+    private var receivedClose: ClosePayload?
+    private var closeTimeout: Scheduled<Void>?
+
+    // A message being reassembled from fragments (§5.4).
+    private var messageOpcode: WebSocketOpcode?
+    private var fragments: ByteBuffer?
+    private var messageSize = 0
+    private var validator = UTF8Validator()
+
+    /// Writes not yet flushed: one flush per event-loop turn coalesces them into few syscalls.
+    private var flushScheduled = false
+
+    public private(set) var subprotocol = ""
+    public private(set) var extensions = ""
+
+    private init(endpoint: WebSocketEndpoint, configuration: WebSocketClientConfiguration, eventLoop: any EventLoop, delegate: any WebSocketConnectionDelegate) {
+        self.endpoint = endpoint
+        self.configuration = configuration
+        self.eventLoop = eventLoop
+        self.delegate = delegate
+    }
+
+    /// Opens a connection: TCP (both address families, happy eyeballs), then the opening
+    /// handshake. Call on `eventLoop`; events go to `delegate` on the same loop.
+    public static func connect(
+        to endpoint: WebSocketEndpoint,
+        configuration: WebSocketClientConfiguration = WebSocketClientConfiguration(),
+        on eventLoop: any EventLoop,
+        delegate: any WebSocketConnectionDelegate
+    ) -> WebSocketConnection {
+        eventLoop.preconditionInEventLoop()
+        let connection = WebSocketConnection(endpoint: endpoint, configuration: configuration, eventLoop: eventLoop, delegate: delegate)
+        connection.start()
+        return connection
+    }
+
+    private func start() {
+        guard !endpoint.secure else {
+            failBeforeOpen(.connect("wss: URLs are not supported yet by this build"))
+            return
+        }
+        let handshake = OpeningHandshake(endpoint: endpoint, configuration: configuration)
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        ClientBootstrap(group: eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(TimeAmount(configuration.connectTimeout))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ClientHandshakeHandler(handshake: handshake, connection: bound.value))
+                }
+            }
+            .connect(host: endpoint.host, port: endpoint.port)
+            .whenComplete { result in
+                let connection = bound.value
+                switch result {
+                case .success(let channel):
+                    if connection.state == .closed {
+                        channel.close(promise: nil)
+                    } else {
+                        connection.channel = channel
+                    }
+                case .failure(let error):
+                    connection.failBeforeOpen(.connect("could not connect to \(connection.endpoint.hostHeader): \(error)"))
+                }
+            }
+    }
+
+    // MARK: Sending
+
+    /// Queues a text message; `bytes` must be UTF-8 (the WebSocket API encodes USVStrings).
+    public func send(text bytes: UnsafeRawBufferPointer) {
+        send(opcode: .text, bytes)
+    }
+
+    public func send(binary bytes: UnsafeRawBufferPointer) {
+        send(opcode: .binary, bytes)
+    }
+
+    private func send(opcode: WebSocketOpcode, _ bytes: UnsafeRawBufferPointer) {
+        eventLoop.preconditionInEventLoop()
+        guard state == .open, let channel else { return }
+        var frame = channel.allocator.buffer(capacity: bytes.count + 14)
+        ClientFrameEncoder.write(opcode: opcode, payload: bytes, into: &frame)
+        let size = bytes.count
+        let promise = eventLoop.makePromise(of: Void.self)
+        channel.write(NIOAny(frame), promise: promise)
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        promise.futureResult.whenSuccess {
+            let connection = bound.value
+            if connection.state != .closed { connection.delegate?.webSocket(connection, didWrite: size) }
+        }
+        scheduleFlush()
+    }
+
+    private func scheduleFlush() {
+        guard !flushScheduled else { return }
+        flushScheduled = true
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        eventLoop.execute {
+            let connection = bound.value
+            connection.flushScheduled = false
+            connection.channel?.flush()
+        }
+    }
+
+    private func sendControl(_ opcode: WebSocketOpcode, payload: ByteBuffer) {
+        guard let channel else { return }
+        var frame = channel.allocator.buffer(capacity: payload.readableBytes + 6)
+        payload.withUnsafeReadableBytes { ClientFrameEncoder.write(opcode: opcode, payload: $0, into: &frame) }
+        channel.write(NIOAny(frame), promise: nil)
+        scheduleFlush()
+    }
+
+    // MARK: Closing
+
+    /// Starts the closing handshake (§7.1.2): a Close frame after every queued message, then
+    /// waits for the server's Close frame (at most `closeTimeout`). While connecting, the
+    /// connection is abandoned instead. Does nothing once closing.
+    public func close(code: UInt16? = nil, reason: String = "") {
+        eventLoop.preconditionInEventLoop()
+        switch state {
+        case .connecting:
+            abandon()
+        case .open:
+            sendClose(code: code, reason: reason)
+        case .closing, .closed:
+            return
+        }
+    }
+
+    /// Closes the TCP connection now, without a closing handshake.
+    public func abandon() {
+        eventLoop.preconditionInEventLoop()
+        if let channel {
+            channel.close(promise: nil)
+        } else if state == .connecting {
+            finish(code: WebSocketCloseCode.abnormalClosure, reason: "", wasClean: false)
+        }
+    }
+
+    private func sendClose(code: UInt16?, reason: String) {
+        guard let channel else { return }
+        state = .closing
+        sendControl(.connectionClose, payload: ClosePayload.encode(code: code, reason: reason, allocator: channel.allocator))
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        closeTimeout = eventLoop.scheduleTask(in: TimeAmount(configuration.closeTimeout)) {
+            // §7.1.1: the server should close TCP after the handshake; if it does not, we do.
+            bound.value.channel?.close(promise: nil)
+        }
+    }
+
+    // MARK: Events from the pipeline
+
+    func handshakeCompleted(_ outcome: OpeningHandshake.Outcome) {
+        guard state == .connecting else { return }
+        state = .open
+        subprotocol = outcome.subprotocol
+        extensions = outcome.extensions
+        delegate?.webSocketDidOpen(self, subprotocol: subprotocol, extensions: extensions)
+    }
+
+    func handshakeFailed(_ error: WebSocketTransportError) {
+        failBeforeOpen(error)
+    }
+
+    private func failBeforeOpen(_ error: WebSocketTransportError) {
+        guard state == .connecting else { return }
+        failed = true
+        delegate?.webSocket(self, didFail: error)
+        if channel == nil || channel?.isActive == false {
+            finish(code: WebSocketCloseCode.abnormalClosure, reason: "", wasClean: false)
+        }
+    }
+
+    /// Fails the connection (§7.1.7): the Close code goes out if we may still send one, TCP
+    /// closes, and the delegate hears `didFail` then (when TCP is down) `didClose` with 1006.
+    func fail(_ error: WebSocketTransportError) {
+        guard !failed, state != .closed else { return }
+        failed = true
+        if state == .open, let code = error.closeCode, let channel {
+            sendControl(.connectionClose, payload: ClosePayload.encode(code: code, reason: "", allocator: channel.allocator))
+            channel.flush()
+        }
+        state = state == .connecting ? .connecting : .closing
+        delegate?.webSocket(self, didFail: error)
+        channel?.close(promise: nil)
+    }
+
+    func channelClosed() {
+        closeTimeout?.cancel()
+        if let close = receivedClose, !failed {
+            finish(code: close.code ?? WebSocketCloseCode.noStatusReceived, reason: close.reason, wasClean: true)
+        } else {
+            finish(code: WebSocketCloseCode.abnormalClosure, reason: "", wasClean: false)
+        }
+    }
+
+    private func finish(code: UInt16, reason: String, wasClean: Bool) {
+        guard state != .closed else { return }
+        state = .closed
+        let delegate = self.delegate
+        self.delegate = nil
+        channel = nil
+        delegate?.webSocketDidClose(self, code: code, reason: reason, wasClean: wasClean)
+    }
+
+    /// One frame from the decoder, checked in the order of RFC 6455 §5.2.
+    func received(_ frame: WebSocketFrame) {
+        guard !failed, state == .open || state == .closing else { return }
+        // After the server's Close frame, nothing more is read (§5.5.1).
+        guard receivedClose == nil else { return }
+        if frame.rsv1 || frame.rsv2 || frame.rsv3 {
+            return fail(.protocolViolation("the server set RSV bits without a negotiated extension"))
+        }
+        if frame.maskKey != nil {
+            return fail(.protocolViolation("the server sent a masked frame"))
+        }
+        let opcode = UInt8(webSocketOpcode: frame.opcode)
+        switch opcode {
+        case 0x8: receivedClose(frame.data)
+        case 0x9:
+            // §5.5.2: answer a Ping with a Pong carrying the same data, unless closing.
+            if state == .open { sendControl(.pong, payload: frame.data) }
+        case 0xA: break
+        case 0x0, 0x1, 0x2: receivedData(frame, opcode: opcode)
+        default: fail(.protocolViolation("the server sent a frame with the reserved opcode \(opcode)"))
+        }
+    }
+
+    private func receivedClose(_ payload: ByteBuffer) {
+        switch ClosePayload.parse(payload) {
+        case .failure(.truncatedCode):
+            fail(.protocolViolation("the server sent a Close frame with a 1-byte payload"))
+        case .failure(.invalidCode(let code)):
+            fail(.protocolViolation("the server sent the invalid close code \(code)"))
+        case .failure(.invalidReason):
+            fail(.invalidUTF8("the server's close reason is not valid UTF-8"))
+        case .success(let close):
+            receivedClose = close
+            if state == .open, let channel {
+                // §5.5.1: echo the Close frame (its code), then TCP closes.
+                state = .closing
+                sendControl(.connectionClose, payload: ClosePayload.encode(code: close.code, reason: "", allocator: channel.allocator))
+                channel.flush()
+                let bound = NIOLoopBound(self, eventLoop: eventLoop)
+                closeTimeout = eventLoop.scheduleTask(in: TimeAmount(configuration.closeTimeout)) {
+                    bound.value.channel?.close(promise: nil)
+                }
+            } else {
+                // Our Close was answered: the closing handshake is complete.
+                channel?.close(promise: nil)
+            }
+        }
+    }
+
+    private func receivedData(_ frame: WebSocketFrame, opcode: UInt8) {
+        guard state == .open else { return }
+        if opcode == 0 {
+            guard messageOpcode != nil else {
+                return fail(.protocolViolation("the server sent a continuation frame with no message to continue"))
+            }
+        } else {
+            guard messageOpcode == nil else {
+                return fail(.protocolViolation("the server started a new message before finishing the previous one"))
+            }
+            messageOpcode = frame.opcode
+            messageSize = 0
+            validator.reset()
+        }
+        let data = frame.data
+        messageSize += data.readableBytes
+        guard messageSize <= configuration.maxMessageSize else {
+            return fail(.messageTooBig("a message is larger than the \(configuration.maxMessageSize)-byte limit"))
+        }
+        if messageOpcode == .text {
+            let valid = data.withUnsafeReadableBytes { validator.validate($0) }
+            guard valid, !frame.fin || validator.isComplete else {
+                return fail(.invalidUTF8("the server sent a text message that is not valid UTF-8"))
+            }
+        }
+        guard frame.fin else {
+            if fragments == nil {
+                fragments = data
+            } else {
+                var copy = data
+                fragments!.writeBuffer(&copy)
+            }
+            return
+        }
+        var payload = data
+        if var assembled = fragments {
+            assembled.writeBuffer(&payload)
+            payload = assembled
+            fragments = nil
+        }
+        let kind = messageOpcode
+        messageOpcode = nil
+        delegate?.webSocket(self, didReceive: kind == .text ? .text(payload) : .binary(payload))
+    }
+}

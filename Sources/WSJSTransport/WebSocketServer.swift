@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: MIT
+public import NIOCore
+import NIOPosix
+import NIOWebSocket
+
+/// A WebSocket server on loopback, for tests and for users (`wsjs serve`): an echo server that
+/// can also misbehave on purpose, so clients can be tested against broken peers.
+///
+/// ```swift
+/// let server = try await WebSocketServer.start(on: group).get()
+/// print(server.url)          // ws://127.0.0.1:PORT/
+/// try await server.stop().get()
+/// ```
+public final class WebSocketServer: Sendable {
+    public let channel: any Channel
+    public let port: Int
+    public let host: String
+
+    /// What the server does with each connection.
+    public struct Configuration: Sendable {
+        /// Subprotocols the server accepts; the first one the client offers that is listed wins.
+        public var subprotocols: [String] = []
+        /// The largest frame accepted (larger ones are closed with 1009).
+        public var maxFrameSize: Int = 64 << 20
+        public var behaviour: Behaviour = .echo
+
+        public init(subprotocols: [String] = [], behaviour: Behaviour = .echo) {
+            self.subprotocols = subprotocols
+            self.behaviour = behaviour
+        }
+    }
+
+    /// Echo, or one of the scripted ways to break the protocol (for tests of the client).
+    public enum Behaviour: Sendable, Equatable {
+        /// Echo every message with its opcode, answer Ping with Pong, echo Close.
+        case echo
+        /// Answer the handshake with these bytes instead of a correct 101 response.
+        case handshakeResponse([UInt8])
+        /// After the handshake, send these raw bytes (e.g. a malformed frame), then echo.
+        case sendAfterHandshake([UInt8])
+        /// After the handshake, send a Close frame with this code and reason.
+        case closeAfterHandshake(code: UInt16, reason: String)
+        /// After the handshake, close the TCP connection without a Close frame.
+        case dropAfterHandshake
+        /// Echo messages but never answer a Close frame (and never close TCP).
+        case ignoreClose
+    }
+
+    private init(channel: any Channel, host: String) {
+        self.channel = channel
+        self.host = host
+        self.port = channel.localAddress?.port ?? 0
+    }
+
+    /// `ws://host:port/`.
+    public var url: String {
+        host.contains(":") ? "ws://[\(host)]:\(port)/" : "ws://\(host):\(port)/"
+    }
+
+    /// Starts listening; port 0 picks a free port.
+    public static func start(
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        configuration: Configuration = Configuration(),
+        on group: any EventLoopGroup
+    ) -> EventLoopFuture<WebSocketServer> {
+        ServerBootstrap(group: group)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ServerHandshakeHandler(configuration: configuration))
+                }
+            }
+            .bind(host: host, port: port)
+            .map { WebSocketServer(channel: $0, host: host) }
+    }
+
+    /// Stops listening (open connections are closed with it).
+    public func stop() -> EventLoopFuture<Void> {
+        channel.close()
+    }
+}
+
+/// Reads the client's opening handshake (RFC 6455 §4.2.1), answers it (§4.2.2), then installs
+/// the frame codec and the server behaviour.
+final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+
+    private let configuration: WebSocketServer.Configuration
+    private var received: ByteBuffer?
+
+    init(configuration: WebSocketServer.Configuration) {
+        self.configuration = configuration
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        if received == nil { received = bytes } else { received!.writeBuffer(&bytes) }
+        guard var head = received, let end = ClientHandshakeHandler.endOfHead(in: head) else {
+            if (received?.readableBytes ?? 0) > 16 << 10 { context.close(promise: nil) }
+            return
+        }
+        let text = head.readString(length: end - head.readerIndex) ?? ""
+        head.moveReaderIndex(forwardBy: 4)
+        received = nil
+        guard let request = Self.parseRequest(text), let key = request["sec-websocket-key"] else {
+            respond(context, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", thenClose: true)
+            return
+        }
+        if case .handshakeResponse(let raw) = configuration.behaviour {
+            var buffer = context.channel.allocator.buffer(capacity: raw.count)
+            buffer.writeBytes(raw)
+            context.writeAndFlush(NIOAny(buffer), promise: nil)
+            return
+        }
+        let offered = (request["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmed }
+        let selected = offered.first(where: { configuration.subprotocols.contains($0) })
+        var response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        response += "Sec-WebSocket-Accept: \(OpeningHandshake.acceptValue(forKey: key))\r\n"
+        if let selected { response += "Sec-WebSocket-Protocol: \(selected)\r\n" }
+        response += "\r\n"
+        respond(context, response, thenClose: false)
+        do {
+            try context.pipeline.syncOperations.addHandlers(
+                [
+                    ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
+                    WebSocketFrameEncoder(),
+                    ServerBehaviourHandler(behaviour: configuration.behaviour),
+                ],
+                position: .after(self)
+            )
+        } catch {
+            context.close(promise: nil)
+            return
+        }
+        if head.readableBytes > 0 { context.fireChannelRead(NIOAny(head)) }
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
+    }
+
+    private func respond(_ context: ChannelHandlerContext, _ text: String, thenClose: Bool) {
+        var buffer = context.channel.allocator.buffer(capacity: text.utf8.count)
+        buffer.writeString(text)
+        context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in
+            if thenClose { context.close(promise: nil) }
+        }
+    }
+
+    /// The request's headers (lower-cased names) if it is a WebSocket upgrade request
+    /// (§4.2.1 items 1–6); nil otherwise.
+    static func parseRequest(_ text: String) -> [String: String]? {
+        var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)[...]
+        guard let requestLine = lines.popFirst(), requestLine.hasPrefix("GET "), requestLine.hasSuffix(" HTTP/1.1") else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmed
+            headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+        }
+        guard headers["upgrade"]?.lowercased() == "websocket",
+              headers["connection"]?.lowercased().split(separator: ",").contains(where: { $0.trimmed == "upgrade" }) == true,
+              headers["sec-websocket-version"] == "13" else { return nil }
+        return headers
+    }
+}
+
+/// The server's side once the connection is established: echo, or a scripted misbehaviour.
+final class ServerBehaviourHandler: ChannelInboundHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    private let behaviour: WebSocketServer.Behaviour
+    private var messageOpcode: WebSocketOpcode?
+    private var fragments: ByteBuffer?
+    private var closeSent = false
+
+    init(behaviour: WebSocketServer.Behaviour) {
+        self.behaviour = behaviour
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        switch behaviour {
+        case .sendAfterHandshake(let bytes):
+            var buffer = context.channel.allocator.buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
+            // Raw bytes bypass the frame encoder: they go straight to the socket.
+            context.channel.writeAndFlush(NIOAny(buffer), promise: nil)
+        case .closeAfterHandshake(let code, let reason):
+            closeSent = true
+            let payload = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)), promise: nil)
+        case .dropAfterHandshake:
+            context.eventLoop.execute { context.close(promise: nil) }
+        default:
+            break
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        // Client frames must be masked (RFC 6455 §5.1).
+        guard frame.maskKey != nil else {
+            return closeWith(context, code: WebSocketCloseCode.protocolError)
+        }
+        let payload = frame.unmaskedData
+        switch frame.opcode {
+        case .connectionClose:
+            if behaviour == .ignoreClose { return }
+            if closeSent {
+                context.close(promise: nil)
+            } else {
+                closeSent = true
+                var echo = payload
+                let code = echo.readInteger(as: UInt16.self)
+                let reply = ClosePayload.encode(code: code, reason: "", allocator: context.channel.allocator)
+                context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: reply))).whenComplete { _ in
+                    context.close(promise: nil)
+                }
+            }
+        case .ping:
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: payload)), promise: nil)
+        case .pong:
+            break
+        case .text, .binary, .continuation:
+            if frame.opcode != .continuation { messageOpcode = frame.opcode }
+            guard frame.fin else {
+                var copy = payload
+                if fragments == nil { fragments = copy } else { fragments!.writeBuffer(&copy) }
+                return
+            }
+            var message = payload
+            if var assembled = fragments {
+                assembled.writeBuffer(&message)
+                message = assembled
+                fragments = nil
+            }
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: messageOpcode ?? .binary, data: message)), promise: nil)
+            messageOpcode = nil
+        default:
+            closeWith(context, code: WebSocketCloseCode.protocolError)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        closeWith(context, code: WebSocketCloseCode.protocolError)
+    }
+
+    private func closeWith(_ context: ChannelHandlerContext, code: UInt16) {
+        guard !closeSent else { return }
+        closeSent = true
+        let payload = ClosePayload.encode(code: code, reason: "", allocator: context.channel.allocator)
+        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload))).whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+
+/// Why a connection failed: the reason the transport reports before it closes with 1006 (or,
+/// for protocol violations by the peer, after sending the Close code named here).
+public struct WebSocketTransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    enum Kind: Equatable {
+        case connect
+        case handshake
+        case protocolViolation
+        case invalidUTF8
+        case messageTooBig
+        case timeout
+    }
+
+    let kind: Kind
+    /// The Close code sent to the peer, if one was sent.
+    public let closeCode: UInt16?
+    /// A sentence for people (shown by wsjs and passed to scripts' error paths).
+    public let message: String
+
+    public var description: String { message }
+
+    static func connect(_ message: String) -> Self { .init(kind: .connect, closeCode: nil, message: message) }
+    static func handshake(_ message: String) -> Self { .init(kind: .handshake, closeCode: nil, message: message) }
+    static func timeout(_ message: String) -> Self { .init(kind: .timeout, closeCode: nil, message: message) }
+    static func protocolViolation(_ message: String) -> Self {
+        .init(kind: .protocolViolation, closeCode: WebSocketCloseCode.protocolError, message: message)
+    }
+    static func invalidUTF8(_ message: String) -> Self {
+        .init(kind: .invalidUTF8, closeCode: WebSocketCloseCode.invalidPayloadData, message: message)
+    }
+    static func messageTooBig(_ message: String) -> Self {
+        .init(kind: .messageTooBig, closeCode: WebSocketCloseCode.messageTooBig, message: message)
+    }
+
+    /// True for failures of the opening handshake (status, headers, accept key, …).
+    public var isHandshakeFailure: Bool { kind == .handshake }
+}
