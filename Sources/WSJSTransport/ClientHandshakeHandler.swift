@@ -85,7 +85,10 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        // Still in the pipeline, so the handshake never succeeded: the connection is over.
         if !done { fail(.handshake("the server closed the connection during the opening handshake"), context: context) }
+        timeout?.cancel()
+        connection.channelClosed()
         context.fireChannelInactive()
     }
 

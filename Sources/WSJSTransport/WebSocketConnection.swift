@@ -72,6 +72,22 @@ public final class WebSocketConnection {
         return connection
     }
 
+    /// Runs the client on a channel that is already set up (tests use an `EmbeddedChannel`):
+    /// the handshake starts when the channel becomes active.
+    static func attach(
+        to channel: any Channel,
+        endpoint: WebSocketEndpoint,
+        configuration: WebSocketClientConfiguration = WebSocketClientConfiguration(),
+        delegate: any WebSocketConnectionDelegate,
+        key: String = OpeningHandshake.randomKey()
+    ) throws -> WebSocketConnection {
+        let connection = WebSocketConnection(endpoint: endpoint, configuration: configuration, eventLoop: channel.eventLoop, delegate: delegate)
+        connection.channel = channel
+        let handshake = OpeningHandshake(endpoint: endpoint, configuration: configuration, key: key)
+        try channel.pipeline.syncOperations.addHandler(ClientHandshakeHandler(handshake: handshake, connection: connection))
+        return connection
+    }
+
     private func start() {
         guard !endpoint.secure else {
             failBeforeOpen(.connect("wss: URLs are not supported yet by this build"))

@@ -121,6 +121,12 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         if let selected { response += "Sec-WebSocket-Protocol: \(selected)\r\n" }
         response += "\r\n"
         respond(context, response, thenClose: false)
+        if case .sendAfterHandshake(let raw) = configuration.behaviour {
+            // Written from here, before the frame encoder, so the bytes reach the wire as they are.
+            var buffer = context.channel.allocator.buffer(capacity: raw.count)
+            buffer.writeBytes(raw)
+            context.writeAndFlush(NIOAny(buffer), promise: nil)
+        }
         do {
             try context.pipeline.syncOperations.addHandlers(
                 [
@@ -134,6 +140,9 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
             context.close(promise: nil)
             return
         }
+        // The behaviour acts once every handler is in place (handlerAdded runs too early: NIO
+        // adds a batch after a handler in reverse order).
+        context.fireUserInboundEventTriggered(ServerHandshakeCompleted())
         if head.readableBytes > 0 { context.fireChannelRead(NIOAny(head)) }
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
@@ -165,6 +174,9 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 }
 
+/// Sent down the pipeline when the server's handshake is done and the frame handlers are in.
+struct ServerHandshakeCompleted {}
+
 /// The server's side once the connection is established: echo, or a scripted misbehaviour.
 final class ServerBehaviourHandler: ChannelInboundHandler {
     typealias InboundIn = WebSocketFrame
@@ -179,13 +191,9 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
         self.behaviour = behaviour
     }
 
-    func handlerAdded(context: ChannelHandlerContext) {
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ServerHandshakeCompleted else { return context.fireUserInboundEventTriggered(event) }
         switch behaviour {
-        case .sendAfterHandshake(let bytes):
-            var buffer = context.channel.allocator.buffer(capacity: bytes.count)
-            buffer.writeBytes(bytes)
-            // Raw bytes bypass the frame encoder: they go straight to the socket.
-            context.channel.writeAndFlush(NIOAny(buffer), promise: nil)
         case .closeAfterHandshake(let code, let reason):
             closeSent = true
             let payload = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)

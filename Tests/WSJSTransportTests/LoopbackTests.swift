@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: MIT
+import NIOCore
+import NIOPosix
+import Testing
+@testable import WSJSTransport
+
+/// The client against the loopback server over real sockets: echo, subprotocols, both closing
+/// handshakes, timeouts, refused connections and a misbehaving server. Every server a test
+/// starts is stopped by the test; every wait is bounded.
+@Suite struct LoopbackTests {
+    /// Starts a server, connects a client with `delegate`, waits (at most 20 s) for the close.
+    func exchange(
+        server configuration: WebSocketServer.Configuration = WebSocketServer.Configuration(),
+        client clientConfiguration: WebSocketClientConfiguration = WebSocketClientConfiguration(),
+        path: String = "/",
+        setUp: (RecordingDelegate) -> Void
+    ) async throws -> RecordingDelegate {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let server = try await WebSocketServer.start(configuration: configuration, on: group).get()
+        let delegate = RecordingDelegate(closed: loop.makePromise())
+        setUp(delegate)
+        let endpoint = WebSocketEndpoint(host: "127.0.0.1", port: server.port, resource: path)
+        try await loop.submit {
+            _ = WebSocketConnection.connect(to: endpoint, configuration: clientConfiguration, on: loop, delegate: delegate)
+        }.get()
+        let timeout = loop.scheduleTask(in: .seconds(20)) { delegate.closed?.fail(ChannelError.connectTimeout(.seconds(20))) }
+        try await delegate.closed!.futureResult.get()
+        timeout.cancel()
+        try await server.stop().get()
+        try await group.shutdownGracefully()
+        return delegate
+    }
+
+    @Test func echoesTextAndBinaryThenClosesCleanly() async throws {
+        let delegate = try await exchange { delegate in
+            var received = 0
+            delegate.onOpen = { connection in
+                Array("héllo".utf8).withUnsafeBytes { connection.send(text: $0) }
+                let bytes: [UInt8] = [1, 2, 3]
+                bytes.withUnsafeBytes { connection.send(binary: $0) }
+            }
+            delegate.onMessage = { connection, _ in
+                received += 1
+                if received == 2 { connection.close(code: 1000, reason: "done") }
+            }
+        }
+        #expect(delegate.events == ["open ", "text héllo", "binary [1, 2, 3]", "close 1000 '' clean"])
+        #expect(delegate.written == 9)
+    }
+
+    @Test func aLargeBinaryMessageRoundTrips() async throws {
+        let payload = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let delegate = try await exchange { delegate in
+            delegate.onOpen = { connection in payload.withUnsafeBytes { connection.send(binary: $0) } }
+            delegate.onMessage = { connection, message in
+                if case .binary(let buffer) = message, Array(buffer.readableBytesView) == payload {
+                    connection.close(code: 1000)
+                } else {
+                    connection.close(code: 4000, reason: "mismatch")
+                }
+            }
+        }
+        #expect(delegate.events == ["open ", "binary 1048576 bytes", "close 1000 '' clean"])
+    }
+
+    @Test func theServerSelectsAnOfferedSubprotocol() async throws {
+        var client = WebSocketClientConfiguration()
+        client.subprotocols = ["a", "b"]
+        let delegate = try await exchange(server: .init(subprotocols: ["b", "c"]), client: client) { delegate in
+            delegate.onOpen = { $0.close() }
+        }
+        #expect(delegate.events.first == "open b")
+    }
+
+    @Test func aServerInitiatedCloseCarriesItsCodeAndReason() async throws {
+        let delegate = try await exchange(server: .init(behaviour: .closeAfterHandshake(code: 4001, reason: "bye"))) { _ in }
+        #expect(delegate.events == ["open ", "close 4001 'bye' clean"])
+    }
+
+    @Test func aDroppedConnectionIsAnUncleanCloseWithoutFailure() async throws {
+        let delegate = try await exchange(server: .init(behaviour: .dropAfterHandshake)) { _ in }
+        #expect(delegate.events == ["open ", "close 1006 '' unclean"])
+    }
+
+    @Test func aServerThatNeverAnswersCloseIsTimedOut() async throws {
+        var client = WebSocketClientConfiguration()
+        client.closeTimeout = .milliseconds(200)
+        let start = ContinuousClock.now
+        let delegate = try await exchange(server: .init(behaviour: .ignoreClose), client: client) { delegate in
+            delegate.onOpen = { $0.close(code: 1000) }
+        }
+        #expect(delegate.events == ["open ", "close 1006 '' unclean"])
+        #expect(ContinuousClock.now - start >= .milliseconds(200))
+    }
+
+    @Test func aWrongAcceptKeyFailsTheHandshake() async throws {
+        let response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: bm90IHRoZSByaWdodCBrZXk=\r\n\r\n"
+        let delegate = try await exchange(server: .init(behaviour: .handshakeResponse(Array(response.utf8)))) { _ in }
+        #expect(delegate.events.count == 2)
+        #expect(delegate.events.first?.hasPrefix("fail -: the response's Sec-WebSocket-Accept") == true)
+        #expect(delegate.events.last == "close 1006 '' unclean")
+    }
+
+    @Test func aMalformedFrameFromTheServerFailsTheConnection() async throws {
+        // RSV2 set on a text frame.
+        let delegate = try await exchange(server: .init(behaviour: .sendAfterHandshake([0xA1, 0x01, 0x61]))) { _ in }
+        #expect(delegate.events.count == 3)
+        #expect(delegate.events[1].hasPrefix("fail 1002: the server set RSV bits"))
+        #expect(delegate.events.last == "close 1006 '' unclean")
+    }
+
+    @Test func aRefusedConnectionFailsThenCloses() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        // A port that was just free: bind a server, note its port, stop it.
+        let probe = try await WebSocketServer.start(on: group).get()
+        let port = probe.port
+        try await probe.stop().get()
+        let loop = group.next()
+        let delegate = RecordingDelegate(closed: loop.makePromise())
+        try await loop.submit {
+            _ = WebSocketConnection.connect(to: WebSocketEndpoint(host: "127.0.0.1", port: port), on: loop, delegate: delegate)
+        }.get()
+        try await delegate.closed!.futureResult.get()
+        try await group.shutdownGracefully()
+        #expect(delegate.events.count == 2)
+        #expect(delegate.events.first?.hasPrefix("fail -: could not connect to 127.0.0.1:\(port)") == true)
+        #expect(delegate.events.last == "close 1006 '' unclean")
+    }
+}

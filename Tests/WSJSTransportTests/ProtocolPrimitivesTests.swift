@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+import NIOCore
+import NIOWebSocket
+import Testing
+@testable import WSJSTransport
+
+/// Byte-level pieces of RFC 6455: masking and frame headers, close codes, UTF-8 validation, the
+/// handshake's request, accept value and response checks, and ws: URLs.
+@Suite struct ProtocolPrimitivesTests {
+    func encode(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, key: WebSocketMaskingKey = [0x37, 0xFA, 0x21, 0x3D]) -> [UInt8] {
+        var buffer = ByteBufferAllocator().buffer(capacity: 0)
+        payload.withUnsafeBytes { ClientFrameEncoder.write(opcode: opcode, fin: fin, payload: $0, maskKey: key, into: &buffer) }
+        return Array(buffer.readableBytesView)
+    }
+
+    @Test func masksTheRFCExample() {
+        // RFC 6455 §5.7: a single-frame masked text message "Hello".
+        #expect(encode(.text, Array("Hello".utf8)) == [0x81, 0x85, 0x37, 0xFA, 0x21, 0x3D, 0x7F, 0x9F, 0x4D, 0x51, 0x58])
+    }
+
+    @Test func usesTheShortestLengthEncoding() {
+        let zeroKey: WebSocketMaskingKey = [0, 0, 0, 0]
+        #expect(Array(encode(.binary, [UInt8](repeating: 7, count: 125), key: zeroKey).prefix(2)) == [0x82, 0x80 | 125])
+        #expect(Array(encode(.binary, [UInt8](repeating: 7, count: 126), key: zeroKey).prefix(4)) == [0x82, 0xFE, 0x00, 0x7E])
+        #expect(Array(encode(.binary, [UInt8](repeating: 7, count: 65535), key: zeroKey).prefix(4)) == [0x82, 0xFE, 0xFF, 0xFF])
+        #expect(Array(encode(.binary, [UInt8](repeating: 7, count: 65536), key: zeroKey).prefix(10)) == [0x82, 0xFF, 0, 0, 0, 0, 0, 1, 0, 0])
+        #expect(encode(.continuation, [], fin: false, key: zeroKey) == [0x00, 0x80, 0, 0, 0, 0])
+    }
+
+    @Test func masksEveryByteOfLongPayloads() {
+        let payload = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let key: [UInt8] = [0xA1, 0xB2, 0xC3, 0xD4]
+        let frame = encode(.binary, payload, key: WebSocketMaskingKey(key)!)
+        let body = frame.suffix(1000)
+        #expect(body.enumerated().allSatisfy { $0.element ^ key[$0.offset % 4] == payload[$0.offset] })
+    }
+
+    @Test func closeCodesAllowedOnTheWire() {
+        for code: UInt16 in [1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014, 3000, 3999, 4000, 4999] {
+            #expect(WebSocketCloseCode.isValidOnTheWire(code), "\(code)")
+        }
+        for code: UInt16 in [0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535] {
+            #expect(!WebSocketCloseCode.isValidOnTheWire(code), "\(code)")
+        }
+    }
+
+    @Test func parsesClosePayloads() {
+        func parse(_ bytes: [UInt8]) -> Result<ClosePayload, ClosePayload.Problem> {
+            var buffer = ByteBufferAllocator().buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
+            return ClosePayload.parse(buffer)
+        }
+        #expect(parse([]) == .success(ClosePayload(code: nil, reason: "")))
+        #expect(parse([0x03, 0xE8, 0x62, 0x79, 0x65]) == .success(ClosePayload(code: 1000, reason: "bye")))
+        #expect(parse([0x03]) == .failure(.truncatedCode))
+        #expect(parse([0x03, 0xED]) == .failure(.invalidCode(1005)))
+        #expect(parse([0x03, 0xE8, 0xFF]) == .failure(.invalidReason))
+    }
+
+    @Test func validatesUTF8AcrossChunkBoundaries() {
+        let text = Array("aé€😀 plain ascii text here".utf8)
+        for split in 0...text.count {
+            var validator = UTF8Validator()
+            let first = text[..<split].withUnsafeBytes { validator.validate($0) }
+            let second = text[split...].withUnsafeBytes { validator.validate($0) }
+            #expect(first && second && validator.isComplete, "split at \(split)")
+        }
+        var truncated = UTF8Validator()
+        let cutOff: [UInt8] = [0x61, 0xE2, 0x82]
+        #expect(cutOff.withUnsafeBytes { truncated.validate($0) })
+        #expect(!truncated.isComplete, "a cut-off scalar is not a complete message")
+        for invalid: [UInt8] in [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF], [0x61, 0x80]] {
+            var validator = UTF8Validator()
+            #expect(!invalid.withUnsafeBytes { validator.validate($0) }, "\(invalid)")
+        }
+        // The first bad byte fails at once, even if the chunk that completes the message never comes.
+        // "κόσμε" followed by an encoded surrogate (Autobahn case 6.3.1).
+        let kosme: [UInt8] = [0xCE, 0xBA, 0xE1, 0xBD, 0xB9, 0xCF, 0x83, 0xCE, 0xBC, 0xCE, 0xB5]
+        var early = UTF8Validator()
+        #expect(kosme.withUnsafeBytes { early.validate($0) })
+        let surrogate: [UInt8] = [0xED, 0xA0, 0x80]
+        #expect(!surrogate.withUnsafeBytes { early.validate($0) })
+    }
+
+    @Test func acceptValueMatchesTheRFCSample() {
+        // RFC 6455 §1.3.
+        #expect(OpeningHandshake.acceptValue(forKey: "dGhlIHNhbXBsZSBub25jZQ==") == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=")
+        #expect(OpeningHandshake.randomKey().count == 24)
+        #expect(OpeningHandshake.randomKey() != OpeningHandshake.randomKey())
+    }
+
+    @Test func buildsTheRequest() {
+        var configuration = WebSocketClientConfiguration()
+        configuration.subprotocols = ["chat", "superchat"]
+        configuration.origin = "http://example.com"
+        configuration.userAgent = "wsjs/test"
+        configuration.extraHeaders = [("Authorization", "Bearer t")]
+        let handshake = OpeningHandshake(endpoint: WebSocketEndpoint(url: "ws://Example.com:8080/chat?room=1")!, configuration: configuration, key: "dGhlIHNhbXBsZSBub25jZQ==")
+        let request = handshake.request(allocator: ByteBufferAllocator())
+        #expect(String(buffer: request) == """
+            GET /chat?room=1 HTTP/1.1\r
+            Host: example.com:8080\r
+            Upgrade: websocket\r
+            Connection: Upgrade\r
+            Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
+            Sec-WebSocket-Version: 13\r
+            Sec-WebSocket-Protocol: chat, superchat\r
+            Origin: http://example.com\r
+            User-Agent: wsjs/test\r
+            Authorization: Bearer t\r
+            \r
+
+            """)
+    }
+
+    func validate(_ response: String, subprotocols: [String] = []) -> Result<OpeningHandshake.Outcome, WebSocketTransportError> {
+        var configuration = WebSocketClientConfiguration()
+        configuration.subprotocols = subprotocols
+        let handshake = OpeningHandshake(endpoint: WebSocketEndpoint(host: "h"), configuration: configuration, key: "dGhlIHNhbXBsZSBub25jZQ==")
+        guard case .success(let head) = HTTPResponseHead.parse(Substring(response)) else {
+            return .failure(.handshake("unparseable"))
+        }
+        return handshake.validate(head)
+    }
+
+    let good = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+
+    @Test func acceptsAValidResponse() {
+        #expect(validate(good) == .success(.init(subprotocol: "", extensions: "")))
+        #expect(validate(good + "\r\nSec-WebSocket-Protocol: chat", subprotocols: ["x", "chat"]) == .success(.init(subprotocol: "chat", extensions: "")))
+    }
+
+    @Test func rejectsBadResponses() throws {
+        func reason(_ response: String, subprotocols: [String] = []) -> String? {
+            if case .failure(let error) = validate(response, subprotocols: subprotocols) { return error.message }
+            return nil
+        }
+        #expect(reason("HTTP/1.1 403 Forbidden\r\nContent-Length: 0")?.contains("403 Forbidden") == true, "the status is in the reason")
+        #expect(reason("HTTP/1.1 302 Found\r\nLocation: ws://elsewhere/")?.contains("302") == true, "redirects fail")
+        #expect(reason(good.replacingOccurrences(of: "Upgrade: WebSocket\r\n", with: ""))?.contains("Upgrade") == true)
+        #expect(reason(good.replacingOccurrences(of: "keep-alive, Upgrade", with: "keep-alive"))?.contains("Connection") == true)
+        #expect(reason(good.replacingOccurrences(of: "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", with: "wrongwrongwrongwrongwrong="))?.contains("Sec-WebSocket-Accept") == true)
+        #expect(reason(good + "\r\nSec-WebSocket-Protocol: chat")?.contains("not offered") == true, "a subprotocol nobody asked for")
+        #expect(reason(good + "\r\nSec-WebSocket-Protocol: other", subprotocols: ["chat"])?.contains("'other'") == true)
+        #expect(reason(good + "\r\nSec-WebSocket-Extensions: permessage-deflate")?.contains("extension") == true)
+    }
+
+    @Test func parsesEndpoints() {
+        #expect(WebSocketEndpoint(url: "ws://localhost:8080/socket?x=1") == WebSocketEndpoint(host: "localhost", port: 8080, resource: "/socket?x=1"))
+        #expect(WebSocketEndpoint(url: "wss://example.com") == WebSocketEndpoint(host: "example.com", port: 443, resource: "/", secure: true))
+        #expect(WebSocketEndpoint(url: "ws://[::1]:9000/")?.host == "::1")
+        #expect(WebSocketEndpoint(url: "ws://[::1]:9000/")?.hostHeader == "[::1]:9000")
+        #expect(WebSocketEndpoint(url: "ws://h:80/")?.hostHeader == "h", "default port omitted")
+        #expect(WebSocketEndpoint(url: "ws://h?q")?.resource == "/?q")
+        #expect(WebSocketEndpoint(url: "ws://127.0.0.1/")?.hostIsIPAddress == true)
+        #expect(WebSocketEndpoint(url: "ws://example.com/")?.hostIsIPAddress == false)
+        for bad in ["http://h/", "ws://", "ws://h/#frag", "ws://h:99999/", "ws://h:x/"] {
+            #expect(WebSocketEndpoint(url: bad) == nil, "\(bad)")
+        }
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

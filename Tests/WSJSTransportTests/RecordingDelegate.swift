@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+import NIOConcurrencyHelpers
+import NIOCore
+@testable import WSJSTransport
+
+/// Records a connection's events in order, as strings tests can compare.
+final class RecordingDelegate: WebSocketConnectionDelegate, @unchecked Sendable {
+    private let lock = NIOLock()
+    private var _events: [String] = []
+    private var _written = 0
+    let closed: EventLoopPromise<Void>?
+    /// Optional reactions, called on the connection's loop after the event is recorded.
+    var onOpen: ((WebSocketConnection) -> Void)?
+    var onMessage: ((WebSocketConnection, WebSocketMessage) -> Void)?
+
+    init(closed: EventLoopPromise<Void>? = nil) {
+        self.closed = closed
+    }
+
+    var events: [String] { lock.withLock { _events } }
+    var written: Int { lock.withLock { _written } }
+
+    private func record(_ event: String) {
+        lock.withLock { _events.append(event) }
+    }
+
+    func webSocketDidOpen(_ connection: WebSocketConnection, subprotocol: String, extensions: String) {
+        record("open \(subprotocol)")
+        onOpen?(connection)
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didReceive message: WebSocketMessage) {
+        switch message {
+        case .text(let buffer): record("text \(String(buffer: buffer))")
+        case .binary(let buffer): record(buffer.readableBytes > 64 ? "binary \(buffer.readableBytes) bytes" : "binary \(Array(buffer.readableBytesView))")
+        }
+        onMessage?(connection, message)
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int) {
+        lock.withLock { _written += bytes }
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError) {
+        record("fail \(error.closeCode.map(String.init) ?? "-"): \(error.message)")
+    }
+
+    func webSocketDidClose(_ connection: WebSocketConnection, code: UInt16, reason: String, wasClean: Bool) {
+        record("close \(code) '\(reason)' \(wasClean ? "clean" : "unclean")")
+        closed?.succeed(())
+    }
+}
