@@ -65,6 +65,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "wsjs-transport-bench",
+            dependencies: [
+                "WSJSTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WSJSEngineTests",
             dependencies: ["WSJSEngine"],

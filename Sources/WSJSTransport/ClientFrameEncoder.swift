@@ -7,12 +7,12 @@ import NIOWebSocket
 /// its one-at-a-time echo ~100x slower, DESIGN.md). The payload is copied and masked in one pass,
 /// which is also the copy the WebSocket API needs ("the data is copied at the call").
 enum ClientFrameEncoder {
-    /// Appends one frame to `buffer`. Client frames are always masked with a fresh key (§5.3).
+    /// Appends one frame to `buffer`, masked with `maskKey` (a fresh key per frame, §5.3).
     static func write(
         opcode: WebSocketOpcode,
         fin: Bool = true,
         payload: UnsafeRawBufferPointer,
-        maskKey: WebSocketMaskingKey = .random(),
+        maskKey: WebSocketMaskingKey,
         into buffer: inout ByteBuffer
     ) {
         let count = payload.count

@@ -47,6 +47,8 @@ public final class WebSocketConnection {
 
     /// Writes not yet flushed: one flush per event-loop turn coalesces them into few syscalls.
     private var flushScheduled = false
+    private var unflushedPayloadBytes = 0
+    private var maskingKeys = MaskingKeySource()
 
     public private(set) var subprotocol = ""
     public private(set) var extensions = ""
@@ -134,33 +136,52 @@ public final class WebSocketConnection {
         eventLoop.preconditionInEventLoop()
         guard state == .open, let channel else { return }
         var frame = channel.allocator.buffer(capacity: bytes.count + 14)
-        ClientFrameEncoder.write(opcode: opcode, payload: bytes, into: &frame)
-        let size = bytes.count
-        let promise = eventLoop.makePromise(of: Void.self)
-        channel.write(NIOAny(frame), promise: promise)
-        let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        promise.futureResult.whenSuccess {
-            let connection = bound.value
-            if connection.state != .closed { connection.delegate?.webSocket(connection, didWrite: size) }
-        }
+        ClientFrameEncoder.write(opcode: opcode, payload: bytes, maskKey: maskingKeys.nextKey(), into: &frame)
+        // Written now, flushed once per batch; the batch's payload size is reported when the
+        // batch's last write has reached the socket (writes complete in order).
+        channel.write(NIOAny(frame), promise: nil)
+        unflushedPayloadBytes += bytes.count
         scheduleFlush()
     }
 
+    /// Flushes at the end of the current read burst (no extra loop turn), or on the next loop
+    /// turn when the writes came from elsewhere (a JS task), so many sends share one syscall.
     private func scheduleFlush() {
         guard !flushScheduled else { return }
         flushScheduled = true
+        guard !readInProgress else { return }
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        eventLoop.execute {
-            let connection = bound.value
-            connection.flushScheduled = false
-            connection.channel?.flush()
+        eventLoop.execute { bound.value.flush() }
+    }
+
+    /// Sends everything written so far and reports its payload bytes once written.
+    func flush() {
+        guard flushScheduled else { return }
+        flushScheduled = false
+        guard let channel else { return }
+        let bytes = unflushedPayloadBytes
+        unflushedPayloadBytes = 0
+        if bytes > 0 {
+            let promise = eventLoop.makePromise(of: Void.self)
+            let bound = NIOLoopBound(self, eventLoop: eventLoop)
+            promise.futureResult.whenSuccess {
+                let connection = bound.value
+                if connection.state != .closed { connection.delegate?.webSocket(connection, didWrite: bytes) }
+            }
+            channel.writeAndFlush(NIOAny(channel.allocator.buffer(capacity: 0)), promise: promise)
+        } else {
+            channel.flush()
         }
     }
+
+    /// Set by the pipeline while a burst of reads is delivered (until channelReadComplete).
+    var readInProgress = false
 
     private func sendControl(_ opcode: WebSocketOpcode, payload: ByteBuffer) {
         guard let channel else { return }
         var frame = channel.allocator.buffer(capacity: payload.readableBytes + 6)
-        payload.withUnsafeReadableBytes { ClientFrameEncoder.write(opcode: opcode, payload: $0, into: &frame) }
+        let key = maskingKeys.nextKey()
+        payload.withUnsafeReadableBytes { ClientFrameEncoder.write(opcode: opcode, payload: $0, maskKey: key, into: &frame) }
         channel.write(NIOAny(frame), promise: nil)
         scheduleFlush()
     }
