@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 public import NIOCore
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 
 /// A WebSocket client connection (RFC 6455) on a SwiftNIO event loop.
@@ -91,10 +92,18 @@ public final class WebSocketConnection {
     }
 
     private func start() {
-        guard !endpoint.secure else {
-            failBeforeOpen(.connect("wss: URLs are not supported yet by this build"))
-            return
+        var tlsContext: NIOSSLContext?
+        if endpoint.secure {
+            do {
+                tlsContext = try configuration.tls.clientContext()
+            } catch {
+                failBeforeOpen(.connect("could not set up TLS: \(error)"))
+                return
+            }
         }
+        // RFC 6066 §3: no SNI for IP literals; NIOSSL then checks the certificate's IP addresses
+        // against the address connected to.
+        let serverHostname = endpoint.hostIsIPAddress ? nil : endpoint.host
         let handshake = OpeningHandshake(endpoint: endpoint, configuration: configuration)
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         ClientBootstrap(group: eventLoop)
@@ -102,6 +111,9 @@ public final class WebSocketConnection {
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
+                    }
                     try channel.pipeline.syncOperations.addHandler(ClientHandshakeHandler(handshake: handshake, connection: bound.value))
                 }
             }

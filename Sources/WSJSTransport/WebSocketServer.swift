@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 public import NIOCore
 import NIOPosix
+import NIOSSL
 import NIOWebSocket
 
 /// A WebSocket server on loopback, for tests and for users (`wsjs serve`): an echo server that
@@ -23,10 +24,13 @@ public final class WebSocketServer: Sendable {
         /// The largest frame accepted (larger ones are closed with 1009).
         public var maxFrameSize: Int = 64 << 20
         public var behaviour: Behaviour = .echo
+        /// PEM certificate chain and private key files: serve `wss:` instead of `ws:`.
+        public var tls: (certificateChainFile: String, privateKeyFile: String)?
 
-        public init(subprotocols: [String] = [], behaviour: Behaviour = .echo) {
+        public init(subprotocols: [String] = [], behaviour: Behaviour = .echo, tls: (certificateChainFile: String, privateKeyFile: String)? = nil) {
             self.subprotocols = subprotocols
             self.behaviour = behaviour
+            self.tls = tls
         }
     }
 
@@ -46,15 +50,20 @@ public final class WebSocketServer: Sendable {
         case ignoreClose
     }
 
-    private init(channel: any Channel, host: String) {
+    /// True when the server speaks TLS (`wss:`).
+    public let secure: Bool
+
+    private init(channel: any Channel, host: String, secure: Bool) {
         self.channel = channel
         self.host = host
+        self.secure = secure
         self.port = channel.localAddress?.port ?? 0
     }
 
-    /// `ws://host:port/`.
+    /// `ws://host:port/` (or `wss:`).
     public var url: String {
-        host.contains(":") ? "ws://[\(host)]:\(port)/" : "ws://\(host):\(port)/"
+        let scheme = secure ? "wss" : "ws"
+        return host.contains(":") ? "\(scheme)://[\(host)]:\(port)/" : "\(scheme)://\(host):\(port)/"
     }
 
     /// Starts listening; port 0 picks a free port.
@@ -64,16 +73,30 @@ public final class WebSocketServer: Sendable {
         configuration: Configuration = Configuration(),
         on group: any EventLoopGroup
     ) -> EventLoopFuture<WebSocketServer> {
-        ServerBootstrap(group: group)
+        var tlsContext: NIOSSLContext?
+        if let tls = configuration.tls {
+            do {
+                let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile).map { NIOSSLCertificateSource.certificate($0) }
+                let key = try NIOSSLPrivateKey(file: tls.privateKeyFile, format: .pem)
+                tlsContext = try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+            } catch {
+                return group.next().makeFailedFuture(error)
+            }
+        }
+        let secure = tlsContext != nil
+        return ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+                    }
                     try channel.pipeline.syncOperations.addHandler(ServerHandshakeHandler(configuration: configuration))
                 }
             }
             .bind(host: host, port: port)
-            .map { WebSocketServer(channel: $0, host: host) }
+            .map { WebSocketServer(channel: $0, host: host, secure: secure) }
     }
 
     /// Stops listening (open connections are closed with it).
