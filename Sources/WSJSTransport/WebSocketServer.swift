@@ -48,6 +48,12 @@ public final class WebSocketServer: Sendable {
         case dropAfterHandshake
         /// Echo messages but never answer a Close frame (and never close TCP).
         case ignoreClose
+        /// Read the handshake request but never answer it.
+        case neverAnswerHandshake
+        /// After the handshake, send these raw bytes, then close TCP (e.g. a reset mid-frame).
+        case sendThenDrop([UInt8])
+        /// Echo, but stop reading for this many milliseconds after the handshake (a slow reader).
+        case pauseReading(milliseconds: Int64)
     }
 
     /// True when the server speaks TLS (`wss:`).
@@ -131,6 +137,7 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
             respond(context, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", thenClose: true)
             return
         }
+        if configuration.behaviour == .neverAnswerHandshake { return }
         if case .handshakeResponse(let raw) = configuration.behaviour {
             var buffer = context.channel.allocator.buffer(capacity: raw.count)
             buffer.writeBytes(raw)
@@ -144,11 +151,25 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         if let selected { response += "Sec-WebSocket-Protocol: \(selected)\r\n" }
         response += "\r\n"
         respond(context, response, thenClose: false)
-        if case .sendAfterHandshake(let raw) = configuration.behaviour {
+        switch configuration.behaviour {
+        case .sendAfterHandshake(let raw), .sendThenDrop(let raw):
             // Written from here, before the frame encoder, so the bytes reach the wire as they are.
             var buffer = context.channel.allocator.buffer(capacity: raw.count)
             buffer.writeBytes(raw)
-            context.writeAndFlush(NIOAny(buffer), promise: nil)
+            let drop = configuration.behaviour == .sendThenDrop(raw)
+            context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in
+                if drop { context.close(promise: nil) }
+            }
+            if drop { return }
+        case .pauseReading(let milliseconds):
+            // Stop reading (TCP's window fills, the client's writes back up), then resume.
+            context.channel.setOption(.autoRead, value: false).whenSuccess {
+                context.eventLoop.scheduleTask(in: .milliseconds(milliseconds)) {
+                    context.channel.setOption(.autoRead, value: true).whenSuccess { context.read() }
+                }
+            }
+        default:
+            break
         }
         do {
             try context.pipeline.syncOperations.addHandlers(

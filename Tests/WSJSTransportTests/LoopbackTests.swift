@@ -128,3 +128,61 @@ import Testing
         #expect(delegate.events.last == "close 1006 '' unclean")
     }
 }
+
+/// Timeouts, resets, slow readers and IPv6.
+@Suite struct LoopbackEdgeTests {
+    let suite = LoopbackTests()
+
+    @Test func aServerThatNeverAnswersTheHandshakeIsTimedOut() async throws {
+        var client = WebSocketClientConfiguration()
+        client.handshakeTimeout = .milliseconds(200)
+        let delegate = try await suite.exchange(server: .init(behaviour: .neverAnswerHandshake), client: client) { _ in }
+        #expect(delegate.events.count == 2)
+        #expect(delegate.events.first?.hasPrefix("fail -: no handshake response within") == true, "\(delegate.events)")
+        #expect(delegate.events.last == "close 1006 '' unclean")
+    }
+
+    @Test func aResetInTheMiddleOfAFrameIsAnUncleanClose() async throws {
+        // A binary frame announcing 10 bytes, of which 3 arrive before TCP closes.
+        let delegate = try await suite.exchange(server: .init(behaviour: .sendThenDrop([0x82, 0x0A, 1, 2, 3]))) { _ in }
+        #expect(delegate.events == ["open ", "close 1006 '' unclean"])
+    }
+
+    @Test func writesCompleteOnlyAsASlowReaderCatchesUp() async throws {
+        let message = [UInt8](repeating: 0x5A, count: 1 << 20)
+        let total = 16 * message.count
+        nonisolated(unsafe) var writtenWhilePaused = -1
+        let delegate = try await suite.exchange(server: .init(behaviour: .pauseReading(milliseconds: 300))) { delegate in
+            var echoes = 0
+            delegate.onOpen = { connection in
+                for _ in 0..<16 { message.withUnsafeBytes { connection.send(binary: $0) } }
+                connection.eventLoop.scheduleTask(in: .milliseconds(150)) { writtenWhilePaused = delegate.written }
+            }
+            delegate.onMessage = { connection, _ in
+                echoes += 1
+                if echoes == 16 { connection.close(code: 1000) }
+            }
+        }
+        #expect(writtenWhilePaused >= 0 && writtenWhilePaused < total, "the socket backed up while the server was not reading: \(writtenWhilePaused)")
+        #expect(delegate.written == total, "every byte was reported written in the end")
+        #expect(delegate.events.last == "close 1000 '' clean")
+    }
+
+    @Test func connectsOverIPv6Loopback() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        guard let server = try? await WebSocketServer.start(host: "::1", on: group).get() else {
+            try await group.shutdownGracefully()
+            return  // no IPv6 loopback on this machine
+        }
+        let loop = group.next()
+        let delegate = RecordingDelegate(closed: loop.makePromise())
+        delegate.onOpen = { $0.close(code: 1000) }
+        let endpoint = WebSocketEndpoint(url: server.url)!
+        #expect(endpoint.host == "::1")
+        try await loop.submit { _ = WebSocketConnection.connect(to: endpoint, on: loop, delegate: delegate) }.get()
+        try await delegate.closed!.futureResult.get()
+        try await server.stop().get()
+        try await group.shutdownGracefully()
+        #expect(delegate.events == ["open ", "close 1000 '' clean"])
+    }
+}
