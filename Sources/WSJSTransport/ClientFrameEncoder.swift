@@ -11,6 +11,7 @@ enum ClientFrameEncoder {
     static func write(
         opcode: WebSocketOpcode,
         fin: Bool = true,
+        compressed: Bool = false,
         payload: UnsafeRawBufferPointer,
         maskKey: WebSocketMaskingKey,
         into buffer: inout ByteBuffer
@@ -18,7 +19,8 @@ enum ClientFrameEncoder {
         let count = payload.count
         let headerSize = 2 + (count < 126 ? 0 : count <= 0xFFFF ? 2 : 8) + 4
         buffer.reserveCapacity(minimumWritableBytes: headerSize + count)
-        buffer.writeInteger(UInt8(fin ? 0x80 : 0) | UInt8(webSocketOpcode: opcode))
+        // RSV1 marks a permessage-deflate message (RFC 7692 §6).
+        buffer.writeInteger(UInt8(fin ? 0x80 : 0) | UInt8(compressed ? 0x40 : 0) | UInt8(webSocketOpcode: opcode))
         if count < 126 {
             buffer.writeInteger(UInt8(0x80 | count))
         } else if count <= 0xFFFF {

@@ -42,6 +42,9 @@ struct OpeningHandshake {
         if !configuration.subprotocols.isEmpty {
             text += "Sec-WebSocket-Protocol: \(configuration.subprotocols.joined(separator: ", "))\r\n"
         }
+        if configuration.permessageDeflate {
+            text += "Sec-WebSocket-Extensions: \(PerMessageDeflate.Parameters.clientOffer)\r\n"
+        }
         if let origin = configuration.origin { text += "Origin: \(origin)\r\n" }
         text += "User-Agent: \(configuration.userAgent)\r\n"
         for header in configuration.extraHeaders { text += "\(header.name): \(header.value)\r\n" }
@@ -55,6 +58,8 @@ struct OpeningHandshake {
     struct Outcome: Equatable {
         var subprotocol: String
         var extensions: String
+        /// The permessage-deflate parameters, when the server accepted it.
+        var deflate: PerMessageDeflate.Parameters?
     }
 
     /// Validates a parsed response head (§4.1, the client's checks of the server's response).
@@ -77,9 +82,17 @@ struct OpeningHandshake {
         guard let accept = response.header("sec-websocket-accept"), accept.trimmed == expected else {
             return .failure(.handshake("the response's Sec-WebSocket-Accept is \(response.header("sec-websocket-accept").map { "'\($0)'" } ?? "missing"), expected '\(expected)'"))
         }
-        // 5. No extension may be in use that the client did not offer (it offers none yet).
-        if let extensions = response.header("sec-websocket-extensions"), !extensions.trimmed.isEmpty {
-            return .failure(.handshake("the server selected the extension '\(extensions.trimmed)', which was not offered"))
+        // 5. Only an offered extension may be in use: permessage-deflate, once, with parameters
+        // that are valid answers to our offer (RFC 7692 §7.1).
+        var deflate: PerMessageDeflate.Parameters?
+        let extensions = response.header("sec-websocket-extensions")?.trimmed ?? ""
+        if !extensions.isEmpty {
+            let elements = extensions.split(separator: ",")
+            guard configuration.permessageDeflate, elements.count == 1,
+                  let parameters = PerMessageDeflate.Parameters.parse(elements[0], allowClientMaxWindowBitsWithoutValue: false) else {
+                return .failure(.handshake("the server selected the extension '\(extensions)', which was not offered or has invalid parameters"))
+            }
+            deflate = parameters
         }
         // 6. A subprotocol, if any, must be one the client offered.
         var subprotocol = ""
@@ -89,7 +102,7 @@ struct OpeningHandshake {
             }
             subprotocol = selected
         }
-        return .success(Outcome(subprotocol: subprotocol, extensions: ""))
+        return .success(Outcome(subprotocol: subprotocol, extensions: extensions, deflate: deflate))
     }
 }
 

@@ -22,6 +22,8 @@ public struct WebSocketClientConfiguration: Sendable {
     public var handshakeTimeout: Duration = .seconds(10)
     /// How long to wait for the server's Close frame after ours. Default 5 s.
     public var closeTimeout: Duration = .seconds(5)
+    /// Offer permessage-deflate (RFC 7692), as browsers do. Default on.
+    public var permessageDeflate = true
     /// Certificate trust for `wss:` (system store + `SSL_CERT_FILE` by default).
     public var tls = TLSOptions()
 

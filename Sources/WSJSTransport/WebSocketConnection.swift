@@ -45,6 +45,9 @@ public final class WebSocketConnection {
     private var fragments: ByteBuffer?
     private var messageSize = 0
     private var validator = UTF8Validator()
+    /// permessage-deflate, when negotiated; `messageCompressed` for the message in progress.
+    private var deflate: PerMessageDeflate?
+    private var messageCompressed = false
 
     /// Writes not yet flushed: one flush per event-loop turn coalesces them into few syscalls.
     private var flushScheduled = false
@@ -148,7 +151,18 @@ public final class WebSocketConnection {
         eventLoop.preconditionInEventLoop()
         guard state == .open, let channel else { return }
         var frame = channel.allocator.buffer(capacity: bytes.count + 14)
-        ClientFrameEncoder.write(opcode: opcode, payload: bytes, maskKey: maskingKeys.nextKey(), into: &frame)
+        if let deflate, deflate.compressesOutgoing {
+            do {
+                let compressed = try deflate.compress(bytes, allocator: channel.allocator)
+                compressed.withUnsafeReadableBytes {
+                    ClientFrameEncoder.write(opcode: opcode, compressed: true, payload: $0, maskKey: maskingKeys.nextKey(), into: &frame)
+                }
+            } catch {
+                return fail(.protocolViolation("could not compress a message: \(error)"))
+            }
+        } else {
+            ClientFrameEncoder.write(opcode: opcode, payload: bytes, maskKey: maskingKeys.nextKey(), into: &frame)
+        }
         // Written now, flushed once per batch; the batch's payload size is reported when the
         // batch's last write has reached the socket (writes complete in order).
         channel.write(NIOAny(frame), promise: nil)
@@ -240,6 +254,13 @@ public final class WebSocketConnection {
 
     func handshakeCompleted(_ outcome: OpeningHandshake.Outcome) {
         guard state == .connecting else { return }
+        if let parameters = outcome.deflate {
+            do {
+                deflate = try PerMessageDeflate(parameters: parameters, isClient: true)
+            } catch {
+                return fail(.protocolViolation("could not set up permessage-deflate: \(error)"))
+            }
+        }
         state = .open
         subprotocol = outcome.subprotocol
         extensions = outcome.extensions
@@ -296,7 +317,10 @@ public final class WebSocketConnection {
         guard !failed, state == .open || state == .closing else { return }
         // After the server's Close frame, nothing more is read (§5.5.1).
         guard receivedClose == nil else { return }
-        if frame.rsv1 || frame.rsv2 || frame.rsv3 {
+        // RSV1 means "compressed" under permessage-deflate, and only on a message's first frame
+        // (RFC 7692 §6); every other RSV bit needs an extension that defines it.
+        let opcodeValue = UInt8(webSocketOpcode: frame.opcode)
+        if frame.rsv2 || frame.rsv3 || (frame.rsv1 && (deflate == nil || !(opcodeValue == 0x1 || opcodeValue == 0x2))) {
             return fail(.protocolViolation("the server set RSV bits without a negotiated extension"))
         }
         if frame.maskKey != nil {
@@ -352,7 +376,11 @@ public final class WebSocketConnection {
             }
             messageOpcode = frame.opcode
             messageSize = 0
+            messageCompressed = frame.rsv1
             validator.reset()
+        }
+        if messageCompressed {
+            return receivedCompressed(frame)
         }
         let data = frame.data
         messageSize += data.readableBytes
@@ -380,8 +408,40 @@ public final class WebSocketConnection {
             payload = assembled
             fragments = nil
         }
+        deliver(payload)
+    }
+
+    private func deliver(_ payload: ByteBuffer) {
         let kind = messageOpcode
         messageOpcode = nil
         delegate?.webSocket(self, didReceive: kind == .text ? .text(payload) : .binary(payload))
+    }
+
+    /// A fragment of a compressed message: inflated as it arrives (bounded by the message limit,
+    /// so a decompression bomb fails with 1009), UTF-8 checked on the inflated bytes.
+    private func receivedCompressed(_ frame: WebSocketFrame) {
+        guard let deflate else { return }
+        var message = fragments ?? channel?.allocator.buffer(capacity: 0) ?? ByteBuffer()
+        let before = message.writerIndex
+        do {
+            try deflate.decompress(frame.data, into: &message, limit: configuration.maxMessageSize)
+            if frame.fin { try deflate.finishMessage(into: &message, limit: configuration.maxMessageSize) }
+        } catch .tooBig {
+            return fail(.messageTooBig("a compressed message inflates past the \(configuration.maxMessageSize)-byte limit"))
+        } catch {
+            return fail(.corruptData("the server sent a compressed message that does not inflate"))
+        }
+        if messageOpcode == .text {
+            let valid = message.withUnsafeReadableBytes { validator.validate(UnsafeRawBufferPointer(rebasing: $0[(before - message.readerIndex)...])) }
+            guard valid, !frame.fin || validator.isComplete else {
+                return fail(.invalidUTF8("the server sent a text message that is not valid UTF-8"))
+            }
+        }
+        guard frame.fin else {
+            fragments = message
+            return
+        }
+        fragments = nil
+        deliver(message)
     }
 }

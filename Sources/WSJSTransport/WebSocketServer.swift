@@ -24,6 +24,8 @@ public final class WebSocketServer: Sendable {
         /// The largest frame accepted (larger ones are closed with 1009).
         public var maxFrameSize: Int = 64 << 20
         public var behaviour: Behaviour = .echo
+        /// Accept permessage-deflate when a client offers it (RFC 7692). Default on.
+        public var permessageDeflate = true
         /// PEM certificate chain and private key files: serve `wss:` instead of `ws:`.
         public var tls: (certificateChainFile: String, privateKeyFile: String)?
 
@@ -149,6 +151,20 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         var response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         response += "Sec-WebSocket-Accept: \(OpeningHandshake.acceptValue(forKey: key))\r\n"
         if let selected { response += "Sec-WebSocket-Protocol: \(selected)\r\n" }
+        // The first permessage-deflate offer the server can accept (RFC 7692 §5).
+        var deflate: PerMessageDeflate.Parameters?
+        if configuration.permessageDeflate, let offers = request["sec-websocket-extensions"] {
+            deflate = offers.split(separator: ",").lazy.compactMap {
+                PerMessageDeflate.Parameters.parse($0, allowClientMaxWindowBitsWithoutValue: true)
+            }.first.map { offer in
+                // Take the client's window limit as given; keep our own at 15 bits.
+                var accepted = PerMessageDeflate.Parameters()
+                accepted.clientNoContextTakeover = offer.clientNoContextTakeover
+                accepted.serverNoContextTakeover = offer.serverNoContextTakeover
+                return accepted
+            }
+            if let deflate { response += "Sec-WebSocket-Extensions: \(deflate.responseHeader)\r\n" }
+        }
         response += "\r\n"
         respond(context, response, thenClose: false)
         switch configuration.behaviour {
@@ -176,7 +192,7 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
                 [
                     ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
                     WebSocketFrameEncoder(),
-                    ServerBehaviourHandler(behaviour: configuration.behaviour),
+                    ServerBehaviourHandler(behaviour: configuration.behaviour, deflate: try deflate.map { try PerMessageDeflate(parameters: $0, isClient: false) }),
                 ],
                 position: .after(self)
             )
@@ -227,12 +243,15 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
     typealias OutboundOut = WebSocketFrame
 
     private let behaviour: WebSocketServer.Behaviour
+    private let deflate: PerMessageDeflate?
     private var messageOpcode: WebSocketOpcode?
+    private var messageCompressed = false
     private var fragments: ByteBuffer?
     private var closeSent = false
 
-    init(behaviour: WebSocketServer.Behaviour) {
+    init(behaviour: WebSocketServer.Behaviour, deflate: PerMessageDeflate?) {
         self.behaviour = behaviour
+        self.deflate = deflate
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -275,19 +294,33 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
         case .pong:
             break
         case .text, .binary, .continuation:
-            if frame.opcode != .continuation { messageOpcode = frame.opcode }
-            guard frame.fin else {
+            if frame.opcode != .continuation {
+                messageOpcode = frame.opcode
+                messageCompressed = frame.rsv1
+            }
+            var message = fragments ?? context.channel.allocator.buffer(capacity: 0)
+            if messageCompressed, let deflate {
+                do {
+                    try deflate.decompress(payload, into: &message, limit: 64 << 20)
+                    if frame.fin { try deflate.finishMessage(into: &message, limit: 64 << 20) }
+                } catch {
+                    return closeWith(context, code: WebSocketCloseCode.protocolError)
+                }
+            } else {
                 var copy = payload
-                if fragments == nil { fragments = copy } else { fragments!.writeBuffer(&copy) }
+                message.writeBuffer(&copy)
+            }
+            guard frame.fin else {
+                fragments = message
                 return
             }
-            var message = payload
-            if var assembled = fragments {
-                assembled.writeBuffer(&message)
-                message = assembled
-                fragments = nil
+            fragments = nil
+            var echo = WebSocketFrame(fin: true, opcode: messageOpcode ?? .binary, data: message)
+            if let deflate, deflate.compressesOutgoing,
+               let compressed = try? message.withUnsafeReadableBytes({ try deflate.compress($0, allocator: context.channel.allocator) }) {
+                echo = WebSocketFrame(fin: true, rsv1: true, opcode: messageOpcode ?? .binary, data: compressed)
             }
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: messageOpcode ?? .binary, data: message)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(echo), promise: nil)
             messageOpcode = nil
         default:
             closeWith(context, code: WebSocketCloseCode.protocolError)

@@ -29,6 +29,10 @@ public struct WebSocketTransportError: Error, Sendable, Equatable, CustomStringC
     static func invalidUTF8(_ message: String) -> Self {
         .init(kind: .invalidUTF8, closeCode: WebSocketCloseCode.invalidPayloadData, message: message)
     }
+    /// Data the peer sent that cannot be processed (a corrupt compressed stream): 1002.
+    static func corruptData(_ message: String) -> Self {
+        .init(kind: .protocolViolation, closeCode: WebSocketCloseCode.protocolError, message: message)
+    }
     static func messageTooBig(_ message: String) -> Self {
         .init(kind: .messageTooBig, closeCode: WebSocketCloseCode.messageTooBig, message: message)
     }

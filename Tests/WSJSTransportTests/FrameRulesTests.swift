@@ -219,3 +219,52 @@ extension FrameRulesTests.Harness {
         try expectFailure(closeCode: code, Comment(rawValue: "frame \(frame.prefix(12))"))
     }
 }
+
+/// permessage-deflate on the receiving side (RFC 7692 §6, §7.2), with the RFC's own examples.
+@Suite struct DeflateFrameTests {
+    static let response = FrameRulesTests.response.replacingOccurrences(of: "\r\n\r\n", with: "\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n")
+
+    @Test func inflatesTheRFCExampleAndKeepsTheWindowBetweenMessages() throws {
+        let harness = try FrameRulesTests.Harness(response: Self.response)
+        // §7.2.3.1: "Hello" compressed; §7.2.3.2: the same again, using the shared window.
+        try harness.send([0xC1, 0x07, 0xF2, 0x48, 0xCD, 0xC9, 0xC9, 0x07, 0x00])
+        try harness.send([0xC1, 0x05, 0xF2, 0x00, 0x11, 0x00, 0x00])
+        #expect(harness.delegate.events == ["open ", "text Hello", "text Hello"])
+        #expect(harness.delegate.extensions == "permessage-deflate")
+    }
+
+    @Test func inflatesACompressedMessageSplitOverFragments() throws {
+        let harness = try FrameRulesTests.Harness(response: Self.response)
+        // §7.2.3.3 style: the compressed "Hello" split in two frames; RSV1 only on the first.
+        try harness.send([0x41, 0x03, 0xF2, 0x48, 0xCD, 0x80, 0x04, 0xC9, 0xC9, 0x07, 0x00])
+        #expect(harness.delegate.events == ["open ", "text Hello"])
+    }
+
+    @Test func anUncompressedMessageStillPasses() throws {
+        let harness = try FrameRulesTests.Harness(response: Self.response)
+        try harness.send([0x81, 0x02, 0x68, 0x69])
+        #expect(harness.delegate.events == ["open ", "text hi"])
+    }
+
+    @Test func rsv1OnAContinuationOrControlFrameFailsWith1002() throws {
+        try FrameRulesTests.Harness(response: Self.response).run([0x01, 0x01, 0x61, 0xC0, 0x01, 0x62], expect: 1002)
+        try FrameRulesTests.Harness(response: Self.response).run([0xC9, 0x00], expect: 1002)
+    }
+
+    @Test func corruptCompressedDataFailsWith1002() throws {
+        // A compressed frame whose payload is not a deflate stream (0xFF is an invalid block type).
+        try FrameRulesTests.Harness(response: Self.response).run([0xC1, 0x03, 0xFF, 0xFF, 0xFF], expect: 1002)
+    }
+
+    @Test func aDecompressionBombStopsAtTheMessageLimit() throws {
+        var configuration = WebSocketClientConfiguration()
+        configuration.maxMessageSize = 1000
+        // 100,000 zero bytes deflated (raw, sync-flushed, tail removed) are ~100 bytes on the wire.
+        let deflater = try PerMessageDeflate(parameters: .init(), isClient: false)
+        let zeros = [UInt8](repeating: 0, count: 100_000)
+        let compressed = try zeros.withUnsafeBytes { try deflater.compress($0, allocator: ByteBufferAllocator()) }
+        #expect(compressed.readableBytes < 200)
+        let harness = try FrameRulesTests.Harness(configuration: configuration, response: Self.response)
+        try harness.run([0xC2, UInt8(compressed.readableBytes)] + Array(compressed.readableBytesView), expect: 1009)
+    }
+}

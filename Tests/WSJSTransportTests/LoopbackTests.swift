@@ -152,7 +152,10 @@ import Testing
         let message = [UInt8](repeating: 0x5A, count: 1 << 20)
         let total = 16 * message.count
         nonisolated(unsafe) var writtenWhilePaused = -1
-        let delegate = try await suite.exchange(server: .init(behaviour: .pauseReading(milliseconds: 300))) { delegate in
+        // Uncompressed, so the 16 MiB really have to cross the socket.
+        var client = WebSocketClientConfiguration()
+        client.permessageDeflate = false
+        let delegate = try await suite.exchange(server: .init(behaviour: .pauseReading(milliseconds: 300)), client: client) { delegate in
             var echoes = 0
             delegate.onOpen = { connection in
                 for _ in 0..<16 { message.withUnsafeBytes { connection.send(binary: $0) } }
@@ -184,5 +187,46 @@ import Testing
         try await server.stop().get()
         try await group.shutdownGracefully()
         #expect(delegate.events == ["open ", "close 1000 '' clean"])
+    }
+}
+
+/// permessage-deflate end to end: the client offers it, the loopback server accepts it, and
+/// messages of every kind survive compression in both directions.
+@Suite struct DeflateLoopbackTests {
+    let suite = LoopbackTests()
+
+    @Test func messagesRoundTripCompressed() async throws {
+        let big = Array(String(repeating: "compressible text ", count: 20_000).utf8)
+        let delegate = try await suite.exchange { delegate in
+            var echoes = 0
+            delegate.onOpen = { connection in
+                Array("héllo".utf8).withUnsafeBytes { connection.send(text: $0) }
+                let bytes: [UInt8] = [0, 1, 2, 255]
+                bytes.withUnsafeBytes { connection.send(binary: $0) }
+                big.withUnsafeBytes { connection.send(text: $0) }
+                Array("héllo".utf8).withUnsafeBytes { connection.send(text: $0) }
+            }
+            delegate.onMessage = { connection, _ in
+                echoes += 1
+                if echoes == 4 { connection.close(code: 1000) }
+            }
+        }
+        #expect(delegate.extensions == "permessage-deflate")
+        #expect(delegate.events.count == 6)
+        #expect(delegate.events[1] == "text héllo")
+        #expect(delegate.events[2] == "binary [0, 1, 2, 255]")
+        #expect(delegate.events[3] == "text " + String(repeating: "compressible text ", count: 20_000))
+        #expect(delegate.events[4] == "text héllo")
+        let hello = Array("héllo".utf8).count
+        #expect(delegate.written == hello + 4 + big.count + hello, "write completion counts uncompressed payload bytes")
+    }
+
+    @Test func withoutTheOfferNothingIsCompressed() async throws {
+        var client = WebSocketClientConfiguration()
+        client.permessageDeflate = false
+        let delegate = try await suite.exchange(client: client) { delegate in
+            delegate.onOpen = { $0.close(code: 1000) }
+        }
+        #expect(delegate.extensions == "")
     }
 }

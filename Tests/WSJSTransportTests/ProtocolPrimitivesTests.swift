@@ -105,6 +105,7 @@ import Testing
             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r
             Sec-WebSocket-Version: 13\r
             Sec-WebSocket-Protocol: chat, superchat\r
+            Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r
             Origin: http://example.com\r
             User-Agent: wsjs/test\r
             Authorization: Bearer t\r
@@ -142,7 +143,24 @@ import Testing
         #expect(reason(good.replacingOccurrences(of: "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", with: "wrongwrongwrongwrongwrong="))?.contains("Sec-WebSocket-Accept") == true)
         #expect(reason(good + "\r\nSec-WebSocket-Protocol: chat")?.contains("not offered") == true, "a subprotocol nobody asked for")
         #expect(reason(good + "\r\nSec-WebSocket-Protocol: other", subprotocols: ["chat"])?.contains("'other'") == true)
-        #expect(reason(good + "\r\nSec-WebSocket-Extensions: permessage-deflate")?.contains("extension") == true)
+        #expect(reason(good + "\r\nSec-WebSocket-Extensions: x-webkit-deflate-frame")?.contains("extension") == true)
+        // permessage-deflate answers must be valid answers to the offer (RFC 7692 §7.1).
+        for bad in ["permessage-deflate; server_max_window_bits=7", "permessage-deflate; server_max_window_bits",
+                    "permessage-deflate; client_max_window_bits", "permessage-deflate; mystery",
+                    "permessage-deflate; server_no_context_takeover; server_no_context_takeover",
+                    "permessage-deflate; client_no_context_takeover=1", "permessage-deflate, permessage-deflate"] {
+            #expect(reason(good + "\r\nSec-WebSocket-Extensions: \(bad)")?.contains("invalid parameters") == true, "\(bad)")
+        }
+    }
+
+    @Test func acceptsPermessageDeflateAnswers() throws {
+        let answer = "permessage-deflate; server_no_context_takeover; client_max_window_bits=10; server_max_window_bits=\"12\""
+        guard case .success(let outcome) = validate(good + "\r\nSec-WebSocket-Extensions: \(answer)") else {
+            Issue.record("rejected")
+            return
+        }
+        #expect(outcome.extensions == answer, "the extensions string is the server's header")
+        #expect(outcome.deflate == .init(serverNoContextTakeover: true, clientNoContextTakeover: false, serverMaxWindowBits: 12, clientMaxWindowBits: 10))
     }
 
     @Test func parsesEndpoints() {

@@ -24,7 +24,11 @@ final class RecordingDelegate: WebSocketConnectionDelegate, @unchecked Sendable 
         lock.withLock { _events.append(event) }
     }
 
+    private var _extensions = ""
+    var extensions: String { lock.withLock { _extensions } }
+
     func webSocketDidOpen(_ connection: WebSocketConnection, subprotocol: String, extensions: String) {
+        lock.withLock { _extensions = extensions }
         record("open \(subprotocol)")
         onOpen?(connection)
     }
