@@ -11,12 +11,15 @@ import NIOWebSocket
 /// call per event with no hop through an async sequence.
 ///
 /// Checks this layer owns (client side of RFC 6455): the opening handshake (§4.1: status 101,
-/// Upgrade, Connection, Sec-WebSocket-Accept, offered subprotocols and extensions only); masked
-/// client frames with fresh keys (§5.3); server frames unmasked (§5.1), RSV bits clear without an
-/// extension and known opcodes (§5.2), control frames short and unfragmented (§5.5), continuation
-/// order (§5.4), text that is UTF-8 (§8.1, checked per frame as it arrives), Close payloads (§5.5.1,
-/// §7.4), the message size limit (1009); automatic Pong (§5.5.2); the closing handshake with a
-/// timeout (§7.1.2–7.1.4); failing the connection exactly once (§7.1.7).
+/// Upgrade, Connection, Sec-WebSocket-Accept, offered subprotocols and extensions only, with a
+/// size limit and a timeout); masked client frames with fresh keys (§5.3); server frames unmasked
+/// (§5.1), RSV bits clear unless permessage-deflate gives RSV1 a meaning (§5.2, RFC 7692 §6),
+/// known opcodes (§5.2), control frames short and unfragmented (§5.5), continuation order (§5.4),
+/// text that is UTF-8 (§8.1, checked per frame as it arrives, after inflation), Close payloads
+/// (§5.5.1, §7.4), the message size limit (1009, also for inflated data); automatic Pong
+/// (§5.5.2); the closing handshake with a timeout (§7.1.2–7.1.4); failing the connection exactly
+/// once (§7.1.7). `wss:` uses swift-nio-ssl with certificate and host-name verification on by
+/// default (``TLSOptions``).
 ///
 /// All methods must be called on ``eventLoop``.
 ///

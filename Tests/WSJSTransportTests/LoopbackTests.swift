@@ -230,3 +230,23 @@ import Testing
         #expect(delegate.extensions == "")
     }
 }
+
+/// Name resolution: "localhost" resolves to both ::1 and 127.0.0.1; with the server on the IPv4
+/// address only, the refused IPv6 attempt falls back to IPv4 (happy eyeballs, RFC 8305).
+@Suite struct AddressFamilyFallbackTests {
+    @Test func aRefusedAddressFamilyFallsBackToTheOther() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let server = try await WebSocketServer.start(host: "127.0.0.1", on: group).get()
+        let delegate = RecordingDelegate(closed: loop.makePromise())
+        delegate.onOpen = { $0.close(code: 1000) }
+        let endpoint = WebSocketEndpoint(host: "localhost", port: server.port)
+        try await loop.submit { _ = WebSocketConnection.connect(to: endpoint, on: loop, delegate: delegate) }.get()
+        let timeout = loop.scheduleTask(in: .seconds(20)) { delegate.closed?.fail(ChannelError.connectTimeout(.seconds(20))) }
+        try await delegate.closed!.futureResult.get()
+        timeout.cancel()
+        try await server.stop().get()
+        try await group.shutdownGracefully()
+        #expect(delegate.events == ["open ", "close 1000 '' clean"])
+    }
+}
