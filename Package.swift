@@ -56,6 +56,7 @@ let package = Package(
             name: "WSJS",
             dependencies: [
                 "WSJSEngine",
+                "WSJSTransport",
                 "WSJSWebAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -66,6 +67,7 @@ let package = Package(
             name: "wsjs",
             dependencies: [
                 "WSJS",
+                "WSJSTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

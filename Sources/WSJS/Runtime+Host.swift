@@ -2,6 +2,7 @@
 import NIOCore
 import WSJSWebAPI
 import WSJSEngine
+public import WSJSTransport
 
 /// The runtime as the Web API layer's host: output, clocks, timers and the end of the run.
 extension Runtime: HostEnvironment {
@@ -56,7 +57,5 @@ extension Runtime: HostEnvironment {
     public var location: String? { options.location }
 }
 
-/// wsjs's version, shown by `--version`, `wsjs.version` and the User-Agent header.
-public enum WSJSVersion {
-    public static let current = "0.1.0"
-}
+/// wsjs's version (defined with the transport, which sends it as the User-Agent).
+public typealias WSJSVersion = WSJSTransport.WSJSVersion

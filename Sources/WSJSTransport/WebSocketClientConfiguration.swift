@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: MIT
 
+/// wsjs's version, shown by `--version`, `wsjs.version` and the User-Agent header.
+public enum WSJSVersion {
+    public static let current = "0.1.0"
+}
+
 /// Options and limits of a client connection. Every limit has a documented default and can be
 /// changed by the embedder (and by wsjs's command line).
 public struct WebSocketClientConfiguration: Sendable {
@@ -10,7 +15,7 @@ public struct WebSocketClientConfiguration: Sendable {
     /// The `Origin` header, if any (browsers always send one; wsjs sends none by default).
     public var origin: String?
     /// The `User-Agent` header.
-    public var userAgent: String = "wsjs"
+    public var userAgent: String = "wsjs/\(WSJSVersion.current)"
     /// The largest message (after reassembly) accepted; a larger one fails the connection with
     /// 1009. Default 64 MiB.
     public var maxMessageSize: Int = 64 << 20

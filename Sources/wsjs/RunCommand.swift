@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 import ArgumentParser
 import WSJS
+import WSJSTransport
 
 /// `wsjs [options] <script.js> [args…]`: runs a script, or code given with `-e`, or stdin (`-`).
 struct RunCommand: ParsableCommand {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 import NIOCore
 import NIOWebSocket
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import WSJSTransport
 
@@ -181,5 +184,28 @@ import Testing
 extension String {
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// Defaults users rely on.
+@Suite struct ClientDefaultsTests {
+    @Test func theUserAgentNamesWsjsAndItsVersion() {
+        #expect(WebSocketClientConfiguration().userAgent == "wsjs/\(WSJSVersion.current)")
+    }
+
+    @Test func compressionIsOfferedAndLimitsAreSet() {
+        let configuration = WebSocketClientConfiguration()
+        #expect(configuration.permessageDeflate)
+        #expect(configuration.maxMessageSize == 64 << 20)
+        #expect(configuration.maxHandshakeHeaderSize == 16 << 10)
+    }
+
+    @Test func sslCertFileAddsATrustedCAFile() {
+        setenv("SSL_CERT_FILE", "/tmp/wsjs-extra-ca.pem", 1)
+        let options = TLSOptions()
+        unsetenv("SSL_CERT_FILE")
+        #expect(options.additionalCAFiles == ["/tmp/wsjs-extra-ca.pem"])
+        #expect(!options.insecure, "verification is on by default")
+        #expect(TLSOptions(additionalCAFiles: ["/a.pem"]).additionalCAFiles == ["/a.pem"], "an explicit list wins")
     }
 }
