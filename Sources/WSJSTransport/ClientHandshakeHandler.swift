@@ -72,7 +72,7 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         timeout?.cancel()
         received = nil
         // The WebSocket connection is established: frames from here on.
-        let decoder = ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: handshake.configuration.maxMessageSize))
+        let decoder = ByteToMessageHandler(FrameStreamDecoder())
         let handler = WebSocketConnectionHandler(connection: connection)
         do {
             try context.pipeline.syncOperations.addHandlers([decoder, handler], position: .after(self))

@@ -33,24 +33,27 @@ public final class WebSocketConnection {
     public let endpoint: WebSocketEndpoint
     public let configuration: WebSocketClientConfiguration
     /// The delegate; released when the connection has closed, which breaks any cycle with it.
-    private var delegate: (any WebSocketConnectionDelegate)?
-    private var channel: (any Channel)?
+    var delegate: (any WebSocketConnectionDelegate)?
+    var channel: (any Channel)?
 
     enum State { case connecting, open, closing, closed }
-    private(set) var state = State.connecting
-    private var failed = false
+    var state = State.connecting
+    var failed = false
     /// The server's Close frame, once received.
-    private var receivedClose: ClosePayload?
-    private var closeTimeout: Scheduled<Void>?
+    var receivedClose: ClosePayload?
+    var closeTimeout: Scheduled<Void>?
 
-    // A message being reassembled from fragments (§5.4).
-    private var messageOpcode: WebSocketOpcode?
-    private var fragments: ByteBuffer?
-    private var messageSize = 0
-    private var validator = UTF8Validator()
+    // The message being received, reassembled from its fragments (§5.4).
+    var messageOpcode: UInt8?
+    var message: ByteBuffer?
+    var messageSize = 0
+    var validator = UTF8Validator()
     /// permessage-deflate, when negotiated; `messageCompressed` for the message in progress.
-    private var deflate: PerMessageDeflate?
-    private var messageCompressed = false
+    var deflate: PerMessageDeflate?
+    var messageCompressed = false
+    /// The frame being received: its header, and for control frames the payload so far.
+    var frameHeader: FrameHeader?
+    var controlPayload: ByteBuffer?
 
     /// Writes not yet flushed: one flush per event-loop turn coalesces them into few syscalls.
     private var flushScheduled = false
@@ -206,7 +209,7 @@ public final class WebSocketConnection {
     /// Set by the pipeline while a burst of reads is delivered (until channelReadComplete).
     var readInProgress = false
 
-    private func sendControl(_ opcode: WebSocketOpcode, payload: ByteBuffer) {
+    func sendControl(_ opcode: WebSocketOpcode, payload: ByteBuffer) {
         guard let channel else { return }
         var frame = channel.allocator.buffer(capacity: payload.readableBytes + 6)
         let key = maskingKeys.nextKey()
@@ -313,138 +316,5 @@ public final class WebSocketConnection {
         self.delegate = nil
         channel = nil
         delegate?.webSocketDidClose(self, code: code, reason: reason, wasClean: wasClean)
-    }
-
-    /// One frame from the decoder, checked in the order of RFC 6455 §5.2.
-    func received(_ frame: WebSocketFrame) {
-        guard !failed, state == .open || state == .closing else { return }
-        // After the server's Close frame, nothing more is read (§5.5.1).
-        guard receivedClose == nil else { return }
-        // RSV1 means "compressed" under permessage-deflate, and only on a message's first frame
-        // (RFC 7692 §6); every other RSV bit needs an extension that defines it.
-        let opcodeValue = UInt8(webSocketOpcode: frame.opcode)
-        if frame.rsv2 || frame.rsv3 || (frame.rsv1 && (deflate == nil || !(opcodeValue == 0x1 || opcodeValue == 0x2))) {
-            return fail(.protocolViolation("the server set RSV bits without a negotiated extension"))
-        }
-        if frame.maskKey != nil {
-            return fail(.protocolViolation("the server sent a masked frame"))
-        }
-        let opcode = UInt8(webSocketOpcode: frame.opcode)
-        switch opcode {
-        case 0x8: receivedClose(frame.data)
-        case 0x9:
-            // §5.5.2: answer a Ping with a Pong carrying the same data, unless closing.
-            if state == .open { sendControl(.pong, payload: frame.data) }
-        case 0xA: break
-        case 0x0, 0x1, 0x2: receivedData(frame, opcode: opcode)
-        default: fail(.protocolViolation("the server sent a frame with the reserved opcode \(opcode)"))
-        }
-    }
-
-    private func receivedClose(_ payload: ByteBuffer) {
-        switch ClosePayload.parse(payload) {
-        case .failure(.truncatedCode):
-            fail(.protocolViolation("the server sent a Close frame with a 1-byte payload"))
-        case .failure(.invalidCode(let code)):
-            fail(.protocolViolation("the server sent the invalid close code \(code)"))
-        case .failure(.invalidReason):
-            fail(.invalidUTF8("the server's close reason is not valid UTF-8"))
-        case .success(let close):
-            receivedClose = close
-            if state == .open, let channel {
-                // §5.5.1: echo the Close frame (its code), then TCP closes.
-                state = .closing
-                sendControl(.connectionClose, payload: ClosePayload.encode(code: close.code, reason: "", allocator: channel.allocator))
-                channel.flush()
-                let bound = NIOLoopBound(self, eventLoop: eventLoop)
-                closeTimeout = eventLoop.scheduleTask(in: TimeAmount(configuration.closeTimeout)) {
-                    bound.value.channel?.close(promise: nil)
-                }
-            } else {
-                // Our Close was answered: the closing handshake is complete.
-                channel?.close(promise: nil)
-            }
-        }
-    }
-
-    private func receivedData(_ frame: WebSocketFrame, opcode: UInt8) {
-        guard state == .open else { return }
-        if opcode == 0 {
-            guard messageOpcode != nil else {
-                return fail(.protocolViolation("the server sent a continuation frame with no message to continue"))
-            }
-        } else {
-            guard messageOpcode == nil else {
-                return fail(.protocolViolation("the server started a new message before finishing the previous one"))
-            }
-            messageOpcode = frame.opcode
-            messageSize = 0
-            messageCompressed = frame.rsv1
-            validator.reset()
-        }
-        if messageCompressed {
-            return receivedCompressed(frame)
-        }
-        let data = frame.data
-        messageSize += data.readableBytes
-        guard messageSize <= configuration.maxMessageSize else {
-            return fail(.messageTooBig("a message is larger than the \(configuration.maxMessageSize)-byte limit"))
-        }
-        if messageOpcode == .text {
-            let valid = data.withUnsafeReadableBytes { validator.validate($0) }
-            guard valid, !frame.fin || validator.isComplete else {
-                return fail(.invalidUTF8("the server sent a text message that is not valid UTF-8"))
-            }
-        }
-        guard frame.fin else {
-            if fragments == nil {
-                fragments = data
-            } else {
-                var copy = data
-                fragments!.writeBuffer(&copy)
-            }
-            return
-        }
-        var payload = data
-        if var assembled = fragments {
-            assembled.writeBuffer(&payload)
-            payload = assembled
-            fragments = nil
-        }
-        deliver(payload)
-    }
-
-    private func deliver(_ payload: ByteBuffer) {
-        let kind = messageOpcode
-        messageOpcode = nil
-        delegate?.webSocket(self, didReceive: kind == .text ? .text(payload) : .binary(payload))
-    }
-
-    /// A fragment of a compressed message: inflated as it arrives (bounded by the message limit,
-    /// so a decompression bomb fails with 1009), UTF-8 checked on the inflated bytes.
-    private func receivedCompressed(_ frame: WebSocketFrame) {
-        guard let deflate else { return }
-        var message = fragments ?? channel?.allocator.buffer(capacity: 0) ?? ByteBuffer()
-        let before = message.writerIndex
-        do {
-            try deflate.decompress(frame.data, into: &message, limit: configuration.maxMessageSize)
-            if frame.fin { try deflate.finishMessage(into: &message, limit: configuration.maxMessageSize) }
-        } catch .tooBig {
-            return fail(.messageTooBig("a compressed message inflates past the \(configuration.maxMessageSize)-byte limit"))
-        } catch {
-            return fail(.corruptData("the server sent a compressed message that does not inflate"))
-        }
-        if messageOpcode == .text {
-            let valid = message.withUnsafeReadableBytes { validator.validate(UnsafeRawBufferPointer(rebasing: $0[(before - message.readerIndex)...])) }
-            guard valid, !frame.fin || validator.isComplete else {
-                return fail(.invalidUTF8("the server sent a text message that is not valid UTF-8"))
-            }
-        }
-        guard frame.fin else {
-            fragments = message
-            return
-        }
-        fragments = nil
-        deliver(message)
     }
 }

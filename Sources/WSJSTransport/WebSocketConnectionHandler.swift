@@ -2,10 +2,10 @@
 import NIOCore
 import NIOWebSocket
 
-/// The pipeline's last handler: hands decoded frames, errors and the end of the TCP connection to
-/// the ``WebSocketConnection``, which owns the protocol state.
+/// The pipeline's last handler: hands frame parts, the end of each read burst and the end of the
+/// TCP connection to the ``WebSocketConnection``, which owns the protocol state.
 final class WebSocketConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = WebSocketFrame
+    typealias InboundIn = FramePart
 
     private let connection: WebSocketConnection
 
@@ -15,7 +15,11 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         connection.readInProgress = true
-        connection.received(unwrapInboundIn(data))
+        switch unwrapInboundIn(data) {
+        case .header(let header): connection.received(header: header)
+        case .payload(let piece): connection.received(payload: piece)
+        case .end: connection.receivedEndOfFrame()
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -25,17 +29,8 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // The frame decoder's own checks (RFC 6455 §5.2, §5.5): map them to the Close code.
-        switch error as? NIOWebSocketError {
-        case .invalidFrameLength:
-            connection.fail(.messageTooBig("a frame is larger than the \(connection.configuration.maxMessageSize)-byte message limit"))
-        case .fragmentedControlFrame:
-            connection.fail(.protocolViolation("the server sent a fragmented control frame"))
-        case .multiByteControlFrameLength:
-            connection.fail(.protocolViolation("the server sent a control frame longer than 125 bytes"))
-        default:
-            connection.fail(.protocolViolation("the connection failed: \(error)"))
-        }
+        // A socket error (a reset, …): the connection ends without a closing handshake.
+        context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {

@@ -106,6 +106,19 @@ import Testing
         try Harness().run([0x81, 0x02, 0xE2, 0x82], expect: 1007)
     }
 
+    @Test func aBadByteFailsAtOnceEvenInsideAnUnfinishedFrame() throws {
+        // A text frame announcing 1000 bytes; only its first 3 arrive, and the third is invalid.
+        try Harness().run([0x81, 0x7E, 0x03, 0xE8, 0x61, 0x62, 0xFF], expect: 1007)
+    }
+
+    @Test func framesSplitIntoSingleBytesAreReassembled() throws {
+        let harness = try Harness()
+        // "héllo" in a text frame and a Ping, delivered one byte per read.
+        for byte: UInt8 in [0x81, 0x06, 0x68, 0xC3, 0xA9, 0x6C, 0x6C, 0x6F, 0x89, 0x00] { try harness.send([byte]) }
+        #expect(harness.delegate.events == ["open ", "text héllo"])
+        #expect(try harness.nextFrame()?.0 == 0x8A, "the Ping split over two reads was answered")
+    }
+
     @Test func invalidCloseCodesFailWith1002() throws {
         // Close with 1005 (reserved for reporting), and with a 1-byte payload.
         try Harness().run([0x88, 0x02, 0x03, 0xED], expect: 1002)
