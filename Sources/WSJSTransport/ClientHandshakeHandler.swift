@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 import NIOCore
 import NIOSSL
-import NIOWebSocket
 
 /// Sends the opening handshake, reads the response head, and on success replaces itself with
 /// the frame decoder and the connection handler, handing on any bytes that followed the head.

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 import NIOCore
-import NIOWebSocket
 
 /// The pipeline's last handler: hands frame parts, the end of each read burst and the end of the
 /// TCP connection to the ``WebSocketConnection``, which owns the protocol state.
