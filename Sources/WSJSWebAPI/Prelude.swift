@@ -37,6 +37,7 @@ public enum Prelude {
         "errors": PackageResources.errors_js,
         "location": PackageResources.location_js,
         "namespace": PackageResources.namespace_js,
+        "websocket-events": PackageResources.websocket_events_js,
     ]
 
     static let modulePrefix = Array("(function (host, internals) { 'use strict'; ".utf8)

@@ -38,6 +38,8 @@ const lazyGlobals = [
   ["CustomEvent", "events-extra", "CustomEvent", INTERFACE],
   ["ErrorEvent", "events-extra", "ErrorEvent", INTERFACE],
   ["PromiseRejectionEvent", "events-extra", "PromiseRejectionEvent", INTERFACE],
+  ["MessageEvent", "websocket-events", "MessageEvent", INTERFACE],
+  ["CloseEvent", "websocket-events", "CloseEvent", INTERFACE],
   ["AbortController", "abort", "AbortController", INTERFACE],
   ["AbortSignal", "abort", "AbortSignal", INTERFACE],
   ["TextEncoder", "encoding", "TextEncoder", INTERFACE],
