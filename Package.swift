@@ -110,7 +110,12 @@ let package = Package(
         ),
         .testTarget(
             name: "JSBehaviourTests",
-            dependencies: ["wsjs"],
+            dependencies: [
+                "wsjs",
+                "WSJSTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -32,7 +32,7 @@ struct RunRequest {
     }
 
     /// Words that name a subcommand rather than a script.
-    static let subcommands = ["help"]
+    static let subcommands = ["help", "serve"]
 
     /// Runs the script on the calling thread's event loop and exits the process with its status.
     func execute() -> Never {
@@ -100,6 +100,12 @@ func readAll(_ fd: Int32) -> [UInt8]? {
         if count == 0 { return bytes }
         bytes.append(contentsOf: chunk[0..<count])
     }
+}
+
+/// Writes a line to standard output at once (no stdio buffer).
+func writeLine(_ text: String, fileDescriptor: Int32 = 1) {
+    let line = text + "\n"
+    _ = line.withCString { write(fileDescriptor, $0, strlen($0)) }
 }
 
 /// Prints a message to stderr and exits with `status`.

@@ -9,6 +9,10 @@ let argv = CommandLine.arguments
 if let request = RunRequest.fastPath(argv) {
     request.execute()
 }
+if argv.count >= 2, argv[1] == "serve" {
+    ServeCommand.main(Array(argv.dropFirst(2)))
+    exit(0)
+}
 
 // ArgumentParser exits with 64 on usage errors; wsjs uses 2, like Deno and most Unix tools.
 do {

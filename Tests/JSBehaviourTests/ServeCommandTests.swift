@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+import Foundation
+import NIOCore
+import NIOPosix
+import Testing
+import WSJSTransport
+
+/// `wsjs serve` as users run it: it prints its URL, echoes over a real connection, and stops
+/// cleanly on Ctrl-C (SIGINT).
+@Suite struct ServeCommandTests {
+    final class EchoCheck: WebSocketConnectionDelegate, @unchecked Sendable {
+        var received: [String] = []
+        let done: EventLoopPromise<Void>
+
+        init(done: EventLoopPromise<Void>) {
+            self.done = done
+        }
+
+        func webSocketDidOpen(_ connection: WebSocketConnection, subprotocol: String, extensions: String) {
+            received.append("open \(subprotocol) \(extensions)")
+            Array("ping from test".utf8).withUnsafeBytes { connection.send(text: $0) }
+        }
+
+        func webSocket(_ connection: WebSocketConnection, didReceive message: WebSocketMessage) {
+            if case .text(let buffer) = message { received.append(String(buffer: buffer)) }
+            connection.close(code: 1000)
+        }
+
+        func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int) {}
+        func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError) { received.append("fail \(error)") }
+
+        func webSocketDidClose(_ connection: WebSocketConnection, code: UInt16, reason: String, wasClean: Bool) {
+            received.append("close \(code) \(wasClean)")
+            done.succeed(())
+        }
+    }
+
+    @Test func serveEchoesAndStopsOnInterrupt() async throws {
+        let process = Process()
+        process.executableURL = WSJSProcess.binary
+        process.arguments = ["serve", "--port", "0", "--protocol", "echo"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        // The first line names the URL.
+        var text = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !text.contains("\n"), Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let url = try #require(text.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        #expect(text.hasPrefix("wsjs serve: listening on ws://127.0.0.1:"))
+
+        var configuration = WebSocketClientConfiguration()
+        configuration.subprotocols = ["chat", "echo"]
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let check = EchoCheck(done: loop.makePromise())
+        let endpoint = try #require(WebSocketEndpoint(url: url))
+        try await loop.submit { _ = WebSocketConnection.connect(to: endpoint, configuration: configuration, on: loop, delegate: check) }.get()
+        let timeout = loop.scheduleTask(in: .seconds(20)) { check.done.fail(ChannelError.connectTimeout(.seconds(20))) }
+        try await check.done.futureResult.get()
+        timeout.cancel()
+        try await group.shutdownGracefully()
+        #expect(check.received == ["open echo permessage-deflate", "ping from test", "close 1000 true"])
+
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(rest.contains("wsjs serve: stopped"))
+    }
+}
