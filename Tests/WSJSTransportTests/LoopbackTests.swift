@@ -20,13 +20,7 @@ import Testing
         let server = try await WebSocketServer.start(configuration: configuration, on: group).get()
         let delegate = RecordingDelegate(closed: loop.makePromise())
         setUp(delegate)
-        let endpoint = WebSocketEndpoint(host: "127.0.0.1", port: server.port, resource: path)
-        try await loop.submit {
-            _ = WebSocketConnection.connect(to: endpoint, configuration: clientConfiguration, on: loop, delegate: delegate)
-        }.get()
-        let timeout = loop.scheduleTask(in: .seconds(20)) { delegate.closed?.fail(ChannelError.connectTimeout(.seconds(20))) }
-        try await delegate.closed!.futureResult.get()
-        timeout.cancel()
+        try await delegate.run(to: WebSocketEndpoint(host: "127.0.0.1", port: server.port, resource: path), configuration: clientConfiguration, on: loop)
         try await server.stop().get()
         try await group.shutdownGracefully()
         return delegate
@@ -240,11 +234,7 @@ import Testing
         let server = try await WebSocketServer.start(host: "127.0.0.1", on: group).get()
         let delegate = RecordingDelegate(closed: loop.makePromise())
         delegate.onOpen = { $0.close(code: 1000) }
-        let endpoint = WebSocketEndpoint(host: "localhost", port: server.port)
-        try await loop.submit { _ = WebSocketConnection.connect(to: endpoint, on: loop, delegate: delegate) }.get()
-        let timeout = loop.scheduleTask(in: .seconds(20)) { delegate.closed?.fail(ChannelError.connectTimeout(.seconds(20))) }
-        try await delegate.closed!.futureResult.get()
-        timeout.cancel()
+        try await delegate.run(to: WebSocketEndpoint(host: "localhost", port: server.port), on: loop)
         try await server.stop().get()
         try await group.shutdownGracefully()
         #expect(delegate.events == ["open ", "close 1000 '' clean"])

@@ -3,6 +3,18 @@ import NIOConcurrencyHelpers
 import NIOCore
 @testable import WSJSTransport
 
+extension RecordingDelegate {
+    /// Connects to `endpoint` on `loop` and waits (at most 20 s) until the connection has closed.
+    func run(to endpoint: WebSocketEndpoint, configuration: WebSocketClientConfiguration = WebSocketClientConfiguration(), on loop: any EventLoop) async throws {
+        try await loop.submit {
+            _ = WebSocketConnection.connect(to: endpoint, configuration: configuration, on: loop, delegate: self)
+        }.get()
+        let timeout = loop.scheduleTask(in: .seconds(20)) { self.closed?.fail(ChannelError.connectTimeout(.seconds(20))) }
+        try await closed!.futureResult.get()
+        timeout.cancel()
+    }
+}
+
 /// Records a connection's events in order, as strings tests can compare.
 final class RecordingDelegate: WebSocketConnectionDelegate, @unchecked Sendable {
     private let lock = NIOLock()

@@ -61,13 +61,7 @@ import Testing
         delegate.onMessage = { connection, _ in connection.close(code: 1000) }
         var configuration = WebSocketClientConfiguration()
         configuration.tls = tls
-        let endpoint = WebSocketEndpoint(host: host, port: server.port, secure: true)
-        try await loop.submit {
-            _ = WebSocketConnection.connect(to: endpoint, configuration: configuration, on: loop, delegate: delegate)
-        }.get()
-        let timeout = loop.scheduleTask(in: .seconds(20)) { delegate.closed?.fail(ChannelError.connectTimeout(.seconds(20))) }
-        try await delegate.closed!.futureResult.get()
-        timeout.cancel()
+        try await delegate.run(to: WebSocketEndpoint(host: host, port: server.port, secure: true), configuration: configuration, on: loop)
         try await server.stop().get()
         try await group.shutdownGracefully()
         return delegate.events
