@@ -16,16 +16,24 @@ extension ScriptEngine {
         default:
             // DataView reports "none" as its typed-array type; any view has a buffer.
             guard let buffer = JSObjectGetTypedArrayBuffer(context, object, nil) else { return nil }
+            let bufferLength = JSObjectGetArrayBufferByteLength(context, buffer, nil)
             let offset: Int
             let length: Int
             if JSValueGetTypedArrayType(context, value, nil) == kJSTypedArrayTypeNone {
-                offset = Int(number(try! property(object, "byteOffset")))
-                length = Int(number(try! property(object, "byteLength")))
+                // The C API has no DataView accessors: read byteOffset/byteLength as properties,
+                // which a script can redefine, so a throwing or lying getter reads as empty.
+                let readOffset = (try? property(object, "byteOffset")).map { number($0) } ?? .nan
+                let readLength = (try? property(object, "byteLength")).map { number($0) } ?? .nan
+                guard readOffset >= 0, readLength >= 0, readOffset + readLength <= Double(bufferLength) else {
+                    return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+                }
+                offset = Int(readOffset)
+                length = Int(readLength)
             } else {
                 offset = JSObjectGetTypedArrayByteOffset(context, object, nil)
                 length = JSObjectGetTypedArrayByteLength(context, object, nil)
             }
-            guard length > 0, let base = JSObjectGetArrayBufferBytesPtr(context, buffer, nil) else {
+            guard length > 0, offset + length <= bufferLength, let base = JSObjectGetArrayBufferBytesPtr(context, buffer, nil) else {
                 return try body(UnsafeRawBufferPointer(start: nil, count: 0))
             }
             return try body(UnsafeRawBufferPointer(start: base + offset, count: length))

@@ -72,6 +72,10 @@ import Testing
         #expect(try bytes("new DataView(\(buffer), 5, 3)") == [5, 6, 7], "DataView reported as a view")
         #expect(try bytes("new Uint8Array(0)") == [])
         #expect(try bytes("'not a buffer'") == nil)
+        // A script can redefine a DataView's byteOffset/byteLength: a lie past the buffer, or a
+        // throwing getter, must not read outside it.
+        #expect(try bytes("Object.defineProperty(new DataView(new ArrayBuffer(4)), 'byteLength', { get: () => 1e6 })") == [])
+        #expect(try bytes("Object.defineProperty(new DataView(new ArrayBuffer(4)), 'byteOffset', { get() { throw 1 } })") == [])
         #expect(try bytes("({})") == nil)
     }
 
