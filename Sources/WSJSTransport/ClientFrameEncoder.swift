@@ -2,6 +2,9 @@
 import NIOCore
 import NIOWebSocket
 
+/// A frame's 4-byte masking key, in wire order (a tuple: no allocation per frame).
+typealias MaskingKey = (UInt8, UInt8, UInt8, UInt8)
+
 /// Writes client frames (RFC 6455 §5.2–5.3): header and masked payload in one buffer, so one
 /// message is one write and, with TCP_NODELAY, one segment (Deno's two writes with Nagle on made
 /// its one-at-a-time echo ~100x slower, DESIGN.md). The payload is copied and masked in one pass,
@@ -13,7 +16,7 @@ enum ClientFrameEncoder {
         fin: Bool = true,
         compressed: Bool = false,
         payload: UnsafeRawBufferPointer,
-        maskKey: WebSocketMaskingKey,
+        maskKey: MaskingKey,
         into buffer: inout ByteBuffer
     ) {
         let count = payload.count
@@ -30,7 +33,7 @@ enum ClientFrameEncoder {
             buffer.writeInteger(UInt8(0x80 | 127))
             buffer.writeInteger(UInt64(count))
         }
-        let key = (maskKey[0], maskKey[1], maskKey[2], maskKey[3])
+        let key = maskKey
         buffer.writeInteger(key.0)
         buffer.writeInteger(key.1)
         buffer.writeInteger(key.2)
@@ -43,7 +46,7 @@ enum ClientFrameEncoder {
     }
 
     /// XORs `input` with the repeating 4-byte key into `output`, eight bytes at a time.
-    static func mask(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, key: (UInt8, UInt8, UInt8, UInt8)) {
+    static func mask(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, key: MaskingKey) {
         let count = input.count
         let key32 = UInt32(key.0) | UInt32(key.1) << 8 | UInt32(key.2) << 16 | UInt32(key.3) << 24
         let key64 = UInt64(key32) | UInt64(key32) << 32
@@ -53,9 +56,9 @@ enum ClientFrameEncoder {
             output.storeBytes(of: word ^ key64, toByteOffset: index, as: UInt64.self)
             index += 8
         }
-        let keyBytes = [key.0, key.1, key.2, key.3]
+        // The last 0–7 bytes: index is a multiple of 4 here, so byte i takes key byte i % 4.
         while index < count {
-            output[index] = input[index] ^ keyBytes[index & 3]
+            output[index] = input[index] ^ UInt8(truncatingIfNeeded: key32 >> (8 * UInt32(index & 3)))
             index += 1
         }
     }

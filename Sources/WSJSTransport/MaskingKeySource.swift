@@ -1,20 +1,20 @@
 // SPDX-License-Identifier: MIT
-import NIOWebSocket
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Fresh masking keys from a strong entropy source (RFC 6455 §5.3 requires keys "derived from
 /// a strong source of entropy"), fetched 1 KiB at a time: `WebSocketMaskingKey.random()` makes
-/// one getrandom(2) system call per frame, which cost ~1 µs of every round trip.
+/// one getrandom(2) system call per frame, which cost ~1 µs of every round trip. Keys are tuples,
+/// so taking one allocates nothing.
 struct MaskingKeySource {
     private var pool = [UInt8](repeating: 0, count: 1024)
     private var next = 1024
 
-    mutating func nextKey() -> WebSocketMaskingKey {
+    mutating func nextKey() -> MaskingKey {
         if next + 4 > pool.count { refill() }
         defer { next += 4 }
-        return WebSocketMaskingKey([pool[next], pool[next + 1], pool[next + 2], pool[next + 3]])!
+        return (pool[next], pool[next + 1], pool[next + 2], pool[next + 3])
     }
 
     private mutating func refill() {

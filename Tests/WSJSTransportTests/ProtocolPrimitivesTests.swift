@@ -10,7 +10,7 @@ import Testing
 /// Byte-level pieces of RFC 6455: masking and frame headers, close codes, UTF-8 validation, the
 /// handshake's request, accept value and response checks, and ws: URLs.
 @Suite struct ProtocolPrimitivesTests {
-    func encode(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, key: WebSocketMaskingKey = [0x37, 0xFA, 0x21, 0x3D]) -> [UInt8] {
+    func encode(_ opcode: WebSocketOpcode, _ payload: [UInt8], fin: Bool = true, key: MaskingKey = (0x37, 0xFA, 0x21, 0x3D)) -> [UInt8] {
         var buffer = ByteBufferAllocator().buffer(capacity: 0)
         payload.withUnsafeBytes { ClientFrameEncoder.write(opcode: opcode, fin: fin, payload: $0, maskKey: key, into: &buffer) }
         return Array(buffer.readableBytesView)
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func usesTheShortestLengthEncoding() {
-        let zeroKey: WebSocketMaskingKey = [0, 0, 0, 0]
+        let zeroKey: MaskingKey = (0, 0, 0, 0)
         #expect(Array(encode(.binary, [UInt8](repeating: 7, count: 125), key: zeroKey).prefix(2)) == [0x82, 0x80 | 125])
         #expect(Array(encode(.binary, [UInt8](repeating: 7, count: 126), key: zeroKey).prefix(4)) == [0x82, 0xFE, 0x00, 0x7E])
         #expect(Array(encode(.binary, [UInt8](repeating: 7, count: 65535), key: zeroKey).prefix(4)) == [0x82, 0xFE, 0xFF, 0xFF])
@@ -33,7 +33,7 @@ import Testing
     @Test func masksEveryByteOfLongPayloads() {
         let payload = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         let key: [UInt8] = [0xA1, 0xB2, 0xC3, 0xD4]
-        let frame = encode(.binary, payload, key: WebSocketMaskingKey(key)!)
+        let frame = encode(.binary, payload, key: (key[0], key[1], key[2], key[3]))
         let body = frame.suffix(1000)
         #expect(body.enumerated().allSatisfy { $0.element ^ key[$0.offset % 4] == payload[$0.offset] })
     }
