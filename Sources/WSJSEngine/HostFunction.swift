@@ -22,7 +22,6 @@ public struct HostError: Error {
     }
 
     public static func typeError(_ message: String) -> HostError { HostError(.typeError, message) }
-    public static func rangeError(_ message: String) -> HostError { HostError(.rangeError, message) }
 }
 
 /// Holds a host function's closure as the private data of its JS object.

@@ -120,11 +120,6 @@ public final class ScriptEngine {
         return result ?? undefined
     }
 
-    /// Runs a garbage collection (tests and `--expose-gc`-style diagnostics only).
-    public func collectGarbage() {
-        JSGarbageCollect(context)
-    }
-
     // MARK: Properties
 
     /// Reads `object[name]`; an exception in a getter becomes ``ScriptError``.

@@ -2,7 +2,7 @@
 import NIOCore
 
 /// One frame's header (RFC 6455 §5.2), before any of its payload.
-struct FrameHeader: Equatable {
+struct FrameHeader {
     var fin: Bool
     var rsv1: Bool
     var rsv2: Bool
@@ -13,11 +13,6 @@ struct FrameHeader: Equatable {
     var maskKey: (UInt8, UInt8, UInt8, UInt8)
     /// The payload length as declared (up to 2^63 - 1).
     var length: UInt64
-
-    static func == (lhs: FrameHeader, rhs: FrameHeader) -> Bool {
-        lhs.fin == rhs.fin && lhs.rsv1 == rhs.rsv1 && lhs.rsv2 == rhs.rsv2 && lhs.rsv3 == rhs.rsv3
-            && lhs.opcode == rhs.opcode && lhs.masked == rhs.masked && lhs.length == rhs.length
-    }
 }
 
 /// What the decoder emits: a header, then the payload in the pieces it arrives in, then the end.

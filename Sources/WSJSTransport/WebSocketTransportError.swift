@@ -37,6 +37,4 @@ public struct WebSocketTransportError: Error, Sendable, Equatable, CustomStringC
         .init(kind: .messageTooBig, closeCode: WebSocketCloseCode.messageTooBig, message: message)
     }
 
-    /// True for failures of the opening handshake (status, headers, accept key, …).
-    public var isHandshakeFailure: Bool { kind == .handshake }
 }

@@ -155,6 +155,5 @@ internals.addAbortAlgorithm = (signal, algorithm) => {
   const state = signalState(signal);
   if (!state.aborted) P.ArrayPrototypePush(state.algorithms, algorithm);
 };
-internals.signalAbort = signalAbort;
 internals.AbortSignal = AbortSignal;
 internals.AbortController = AbortController;

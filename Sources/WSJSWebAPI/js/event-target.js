@@ -279,4 +279,3 @@ internals.removeEventListener = EventTarget.prototype.removeEventListener;
 internals.dispatchEventMethod = EventTarget.prototype.dispatchEvent;
 internals.dispatchEvent = dispatch;
 internals.defineEventHandler = defineEventHandler;
-internals.hasEventListeners = (target, type) => (P.MapPrototypeGet(targetStateOf(target).listeners, type)?.length ?? 0) > 0;

@@ -450,5 +450,4 @@ function groupArrayItems(ctx, output, value) {
 }
 
 internals.inspect = inspect;
-internals.formatError = formatError;
 internals.formatStackFrames = formatStackFrames;

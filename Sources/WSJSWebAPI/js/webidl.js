@@ -203,11 +203,6 @@ function createSequenceConverter(converter) {
   };
 }
 
-function createNullableConverter(converter) {
-  return (value, prefix, context, options) =>
-    value === null || value === undefined ? null : converter(value, prefix, context, options);
-}
-
 /// Gives a class its WebIDL shape (§3.7): operations and attributes enumerable,
 /// Symbol.toStringTag on the prototype, and the constructor's `prototype` read-only.
 const interfacePrototypes = new P.WeakSet();
@@ -254,7 +249,6 @@ internals.webidl = {
   bytesOf,
   createDictionaryConverter,
   createSequenceConverter,
-  createNullableConverter,
   configureInterface,
   interfacePrototypes,
   defineConstants,
