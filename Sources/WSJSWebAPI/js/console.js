@@ -158,7 +158,7 @@ const consoleMethods = {
     consoleMethods.group(...data);
   },
   groupEnd() {
-    groupIndentation = P.StringPrototypeSlice(groupIndentation, 0, MathMaxZero(groupIndentation.length - 2));
+    groupIndentation = P.StringPrototypeSlice(groupIndentation, 0, P.MathMax(0, groupIndentation.length - 2));
   },
   time(name = undefined) {
     const key = label(name);
@@ -197,10 +197,6 @@ const consoleMethods = {
   },
   clear() {},
 };
-
-function MathMaxZero(value) {
-  return value < 0 ? 0 : value;
-}
 
 // The console namespace object: a plain object whose [[Prototype]] is an empty object
 // (https://console.spec.whatwg.org/#console-namespace), with methods that work unbound.
