@@ -28,6 +28,15 @@ let package = Package(
             pkgConfig: "javascriptcoregtk-4.1",
             providers: [.apt(["libjavascriptcoregtk-4.1-dev"])]
         ),
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-uc",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        .target(
+            name: "CWSJSIDNA",
+            dependencies: ["CICU"]
+        ),
         .target(
             name: "WSJSEngine",
             dependencies: ["CJavaScriptCore"],
@@ -48,7 +57,12 @@ let package = Package(
         ),
         .target(
             name: "WSJSWebAPI",
-            dependencies: ["WSJSEngine"],
+            dependencies: [
+                "WSJSEngine",
+                "WSJSTransport",
+                "CWSJSIDNA",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             resources: [.embedInCode("js")],
             swiftSettings: swiftSettings
         ),

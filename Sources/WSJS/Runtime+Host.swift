@@ -47,7 +47,29 @@ extension Runtime: HostEnvironment {
         exitStatus = status
         for (_, timer) in timers { timer.task.cancel() }
         timers.removeAll()
+        callbacks?.webSockets.abandonAll()
         completion.succeed(status)
+        // Let go of itself after the current call stack has unwound.
+        eventLoop.assumeIsolated().execute { [self] in selfWhileRunning = nil }
+    }
+
+    public func queueTask(_ body: @escaping (ScriptEngine) throws -> Void) {
+        guard exitStatus == nil else { return }
+        if insideTask {
+            eventLoop.assumeIsolated().execute { [self] in runTask(body) }
+        } else {
+            runTask(body)
+        }
+    }
+
+    public var webSocketConfiguration: WebSocketClientConfiguration { options.webSocket }
+
+    public func resolveWebSocketEndpoint(_ endpoint: WebSocketEndpoint, url: String) -> WebSocketEndpoint {
+        for mapping in options.urlMappings where url.hasPrefix(mapping.from) {
+            let mapped = mapping.to + url.dropFirst(mapping.from.count)
+            return WebSocketEndpoint(url: mapped) ?? endpoint
+        }
+        return endpoint
     }
 
     public var scriptArguments: [String] { options.arguments }

@@ -30,6 +30,11 @@ public final class Runtime {
 
     /// How many things keep the run alive (timers that keep alive, sockets, host operations).
     private(set) var liveness = 0
+    /// The runtime keeps itself alive until the run ends: sockets and timers refer to it
+    /// weakly (unowned), and an embedder need not hold it while waiting for ``exitFuture``.
+    var selfWhileRunning: Runtime?
+    /// True while a task runs JS; tasks the transport asks for meanwhile wait for its end.
+    var insideTask = false
     /// Set once the run is ending; every host operation is inert from then on.
     var exitStatus: Int32?
     var timers: [Int: (task: Scheduled<Void>, keepAlive: Bool)] = [:]
@@ -54,6 +59,7 @@ public final class Runtime {
             throw error
         }
         if let timeout = options.timeout { armTimeout(timeout) }
+        selfWhileRunning = self
     }
 
     /// Completes with the exit status when the run ends.
@@ -94,6 +100,9 @@ public final class Runtime {
     public func runTask(_ body: (ScriptEngine) throws -> Void) {
         guard exitStatus == nil else { return }
         if options.timeout != nil { engine.rearmExecutionDeadline() }
+        let outermost = !insideTask
+        insideTask = true
+        defer { if outermost { insideTask = false } }
         do {
             try body(engine)
         } catch {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+public import WSJSTransport
 
 /// How a ``Runtime`` runs a script.
 public struct RuntimeOptions: Sendable {
@@ -11,6 +12,12 @@ public struct RuntimeOptions: Sendable {
     public var location: String?
     /// Where stdout and stderr text goes (file descriptors 1 and 2 by default).
     public var output: OutputSink
+    /// What every WebSocket the script opens starts from: limits, timeouts, TLS trust and
+    /// permessage-deflate (see ``WebSocketClientConfiguration`` for the defaults).
+    public var webSocket = WebSocketClientConfiguration()
+    /// `--map`: URL prefixes rewritten before a WebSocket connects, first match wins; the
+    /// socket's `url` attribute still shows what the script asked for.
+    public var urlMappings: [(from: String, to: String)] = []
 
     public init(arguments: [String] = [], timeout: Duration? = nil, location: String? = nil, output: OutputSink = .standardStreams) {
         self.arguments = arguments

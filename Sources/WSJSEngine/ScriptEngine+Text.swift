@@ -13,6 +13,44 @@ extension ScriptEngine {
         return UTF8Transcoding.utf8(fromUTF16: UnsafeBufferPointer(start: characters, count: length))
     }
 
+    /// Calls `body` with the UTF-8 of `ToString(value)` (lone surrogates as U+FFFD), held in
+    /// temporary memory (on the stack when small): the send path's encoder, no array allocated.
+    public func withUTF8<Result>(of value: JSValueRef, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        guard let jsString = JSValueToStringCopy(context, value, nil) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        defer { JSStringRelease(jsString) }
+        let length = JSStringGetLength(jsString)
+        guard length > 0, let characters = JSStringGetCharactersPtr(jsString) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try withUnsafeTemporaryAllocation(byteCount: length * 3, alignment: 1) { output in
+            let written = UTF8Transcoding.encode(UnsafeBufferPointer(start: characters, count: length), into: output)
+            return try body(UnsafeRawBufferPointer(rebasing: output[..<written]))
+        }
+    }
+
+    /// The number of UTF-8 bytes `ToString(value)` encodes to (lone surrogates count as U+FFFD).
+    public func utf8Length(of value: JSValueRef) -> Int {
+        guard let jsString = JSValueToStringCopy(context, value, nil) else { return 0 }
+        defer { JSStringRelease(jsString) }
+        let length = JSStringGetLength(jsString)
+        guard length > 0, let units = JSStringGetCharactersPtr(jsString) else { return 0 }
+        var bytes = 0
+        var index = 0
+        while index < length {
+            let unit = units[index]
+            index += 1
+            if unit < 0x80 {
+                bytes += 1
+            } else if unit < 0x800 {
+                bytes += 2
+            } else if unit & 0xFC00 == 0xD800, index < length, units[index] & 0xFC00 == 0xDC00 {
+                bytes += 4
+                index += 1
+            } else {
+                bytes += 3
+            }
+        }
+        return bytes
+    }
+
     /// TextEncoder.encodeInto: writes whole scalars of `source` into the Uint8Array `destination`
     /// until the next one does not fit; returns `[read (UTF-16 units), written (bytes)]`.
     public func encodeUTF8(_ source: JSValueRef, into destination: JSValueRef) throws -> JSValueRef {

@@ -8,34 +8,47 @@
 public enum UTF8Transcoding {
     /// The UTF-8 bytes of a UTF-16 sequence, lone surrogates encoded as U+FFFD (EF BF BD).
     public static func utf8(fromUTF16 units: UnsafeBufferPointer<UInt16>) -> [UInt8] {
-        var output = [UInt8]()
-        output.reserveCapacity(units.count)
+        [UInt8](unsafeUninitializedCapacity: units.count * 3) { buffer, initialized in
+            initialized = encode(units, into: UnsafeMutableRawBufferPointer(buffer))
+        }
+    }
+
+    /// Writes the UTF-8 of `units` (lone surrogates as U+FFFD) into `output`, which must hold
+    /// `3 * units.count` bytes, and returns the number of bytes written.
+    public static func encode(_ units: UnsafeBufferPointer<UInt16>, into output: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(output.count >= units.count * 3, "UTF8Transcoding.encode: output too small")
+        let out = output.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var written = 0
         var index = 0
         let count = units.count
         while index < count {
             let unit = units[index]
             index += 1
             if unit < 0x80 {
-                output.append(UInt8(unit))
+                out[written] = UInt8(unit)
+                written += 1
             } else if unit < 0x800 {
-                output.append(UInt8(0xC0 | (unit >> 6)))
-                output.append(UInt8(0x80 | (unit & 0x3F)))
+                out[written] = UInt8(0xC0 | (unit >> 6))
+                out[written + 1] = UInt8(0x80 | (unit & 0x3F))
+                written += 2
             } else if unit & 0xFC00 == 0xD800, index < count, units[index] & 0xFC00 == 0xDC00 {
                 let scalar = 0x10000 + ((UInt32(unit) & 0x3FF) << 10) + (UInt32(units[index]) & 0x3FF)
                 index += 1
-                output.append(UInt8(0xF0 | (scalar >> 18)))
-                output.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-                output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-                output.append(UInt8(0x80 | (scalar & 0x3F)))
+                out[written] = UInt8(0xF0 | (scalar >> 18))
+                out[written + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
+                out[written + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                out[written + 3] = UInt8(0x80 | (scalar & 0x3F))
+                written += 4
             } else {
                 // A lone surrogate (either half) is replaced, as USVString conversion requires.
                 let scalar: UInt16 = unit & 0xF800 == 0xD800 ? 0xFFFD : unit
-                output.append(UInt8(0xE0 | (scalar >> 12)))
-                output.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-                output.append(UInt8(0x80 | (scalar & 0x3F)))
+                out[written] = UInt8(0xE0 | (scalar >> 12))
+                out[written + 1] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
+                out[written + 2] = UInt8(0x80 | (scalar & 0x3F))
+                written += 3
             }
         }
-        return output
+        return written
     }
 
     /// The UTF-16 of UTF-8 bytes; each maximal invalid subpart becomes one U+FFFD.

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+public import NIOCore
+public import WSJSEngine
+public import WSJSTransport
 
 /// What the Web API layer needs from the runtime that hosts it: output, clocks, timers, the
 /// script's arguments and a way to end the run. `WSJS.Runtime` is the implementation; tests may
@@ -24,4 +27,19 @@ public protocol HostEnvironment: AnyObject {
     var version: String { get }
     /// The base URL given with `--location`, if any (`location`).
     var location: String? { get }
+
+    /// The event loop JS runs on; sockets live on it too.
+    var eventLoop: any EventLoop { get }
+    /// Something (a socket) keeps the run alive until the matching ``release()``.
+    func retain()
+    func release()
+    /// Runs `body` as one macrotask (a top-level call into JS, then the microtask checkpoint):
+    /// at once, or, when JS is already running (a host operation made the transport call back),
+    /// right after the current task.
+    func queueTask(_ body: @escaping (ScriptEngine) throws -> Void)
+    /// The configuration new WebSockets start from: limits, TLS trust, permessage-deflate.
+    var webSocketConfiguration: WebSocketClientConfiguration { get }
+    /// Where a WebSocket for `url` really connects (wsjs's `--map`); `endpoint` is what the URL
+    /// itself designates.
+    func resolveWebSocketEndpoint(_ endpoint: WebSocketEndpoint, url: String) -> WebSocketEndpoint
 }

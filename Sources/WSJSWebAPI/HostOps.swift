@@ -6,7 +6,7 @@ import WSJSEngine
 /// surface of the Web API layer, in one place (STYLE.md §2). Operations take and return
 /// primitives and buffers; everything a script can observe is shaped in JS.
 enum HostOps {
-    static func makeHostObject(engine: ScriptEngine, host: any HostEnvironment) -> JSObjectRef {
+    static func makeHostObject(engine: ScriptEngine, host: any HostEnvironment, bridge: WebSocketBridge) -> JSObjectRef {
         let object = engine.makeObject()
         func define(_ name: String, _ body: @escaping HostFunctionBody) {
             engine.setProperty(object, name, engine.makeHostFunction(body), attributes: JSPropertyAttributes(kJSPropertyAttributeReadOnly))
@@ -72,6 +72,9 @@ enum HostOps {
             let count = engine.withBufferSourceBytes(argument(args, 0)) { UTF8Transcoding.incompleteSuffixLength($0) } ?? 0
             return engine.makeNumber(Double(count))
         }
+
+        // WebSockets and URL hosts (HostOps+WebSocket.swift).
+        defineWebSocketOps(define, bridge: bridge)
 
         // Plain values.
         engine.setProperty(object, "timeOrigin", engine.makeNumber(host.timeOrigin))

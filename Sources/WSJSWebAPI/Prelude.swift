@@ -8,6 +8,8 @@ public struct PreludeCallbacks {
     public let fireTimer: JSObjectRef
     public let reportException: JSObjectRef
     public let unhandledRejection: JSObjectRef
+    /// The scripts' WebSocket connections.
+    public let webSockets: WebSocketBridge
 }
 
 /// Loads the JS half of the Web APIs into an engine.
@@ -38,6 +40,13 @@ public enum Prelude {
         "location": PackageResources.location_js,
         "namespace": PackageResources.namespace_js,
         "websocket-events": PackageResources.websocket_events_js,
+        "websocket": PackageResources.websocket_js,
+        "url-host": PackageResources.url_host_js,
+        "url-parser": PackageResources.url_parser_js,
+        "url-search-params": PackageResources.url_search_params_js,
+        "url": PackageResources.url_js,
+        "blob": PackageResources.blob_js,
+        "file-reader": PackageResources.file_reader_js,
     ]
 
     static let modulePrefix = Array("(function (host, internals) { 'use strict'; ".utf8)
@@ -57,7 +66,8 @@ public enum Prelude {
 
     /// Installs the globals into `engine` and returns the prelude's callbacks.
     public static func install(into engine: ScriptEngine, host: any HostEnvironment) throws -> PreludeCallbacks {
-        let hostObject = HostOps.makeHostObject(engine: engine, host: host)
+        let bridge = WebSocketBridge(host: host, engine: engine)
+        let hostObject = HostOps.makeHostObject(engine: engine, host: host, bridge: bridge)
         let internals = engine.makeObject()
         let bootstrap = try loadModule("bootstrap", into: engine)
         let result = try engine.call(bootstrap, [hostObject, internals])
@@ -72,7 +82,8 @@ public enum Prelude {
         let installed = PreludeCallbacks(
             fireTimer: try callback("fireTimer"),
             reportException: try callback("reportException"),
-            unhandledRejection: try callback("unhandledRejection")
+            unhandledRejection: try callback("unhandledRejection"),
+            webSockets: bridge
         )
         JSGlobalContextSetUnhandledRejectionCallback(engine.context, installed.unhandledRejection, nil)
         return installed

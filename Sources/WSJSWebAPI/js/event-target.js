@@ -279,3 +279,8 @@ internals.removeEventListener = EventTarget.prototype.removeEventListener;
 internals.dispatchEventMethod = EventTarget.prototype.dispatchEvent;
 internals.dispatchEvent = dispatch;
 internals.defineEventHandler = defineEventHandler;
+/// True when `target` has a listener (or a non-null event handler) for `type`.
+internals.hasEventListeners = (target, type) => {
+  const list = P.MapPrototypeGet(targetStateOf(target).listeners, type);
+  return list !== undefined && list.length > 0;
+};

@@ -103,5 +103,17 @@ class CloseEvent extends Event {
 
 webidl.configureInterface(MessageEvent);
 webidl.configureInterface(CloseEvent);
+/// The trusted `message` event a WebSocket fires (HTML "fire an event" with MessageEvent).
+function createMessageEvent(data, origin) {
+  return internals.makeTrusted(new MessageEvent("message", { data, origin }));
+}
+
+/// The trusted `close` event a WebSocket fires.
+function createCloseEvent(wasClean, code, reason) {
+  return internals.makeTrusted(new CloseEvent("close", { wasClean, code, reason }));
+}
+
 internals.MessageEvent = MessageEvent;
 internals.CloseEvent = CloseEvent;
+internals.createMessageEvent = createMessageEvent;
+internals.createCloseEvent = createCloseEvent;

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+import CJavaScriptCore
+import CWSJSIDNA
+import WSJSEngine
+import WSJSTransport
+
+/// The host operations of websocket.js and url-host.js (listed with the others in HostOps).
+extension HostOps {
+    static func defineWebSocketOps(_ define: (String, @escaping HostFunctionBody) -> Void, bridge: WebSocketBridge) {
+        func argument(_ arguments: UnsafeBufferPointer<JSValueRef?>, _ index: Int) -> JSValueRef? {
+            index < arguments.count ? arguments[index] : nil
+        }
+
+        // wsSetCallbacks(open, message, written, close): the prelude's entry points, kept alive.
+        define("wsSetCallbacks") { [unowned bridge] engine, _, args in
+            var functions: [JSObjectRef] = []
+            for index in 0..<4 {
+                guard let value = argument(args, index), let function = engine.object(value) else {
+                    throw HostError.typeError("wsSetCallbacks needs four functions")
+                }
+                engine.protect(function)
+                functions.append(function)
+            }
+            bridge.entryPoints = (functions[0], functions[1], functions[2], functions[3])
+            return nil
+        }
+
+        // wsConnect(socket, url, host, port, resource, secure, protocols, headers) → id, where
+        // protocols is the offered subprotocols joined by "," (tokens hold no comma) and headers
+        // alternate names and values joined by "\n" (validated ByteStrings hold no newline).
+        define("wsConnect") { [unowned bridge] engine, _, args in
+            guard let socketValue = argument(args, 0), let socket = engine.object(socketValue) else {
+                throw HostError.typeError("wsConnect needs the WebSocket object")
+            }
+            func text(_ index: Int) -> String { argument(args, index).map { engine.string($0) } ?? "" }
+            let endpoint = WebSocketEndpoint(
+                host: text(2),
+                port: Int(argument(args, 3).map { engine.number($0) } ?? 0),
+                resource: text(4),
+                secure: argument(args, 5).map { engine.boolean($0) } ?? false
+            )
+            let protocols = text(6)
+            let subprotocols = protocols.isEmpty ? [] : protocols.split(separator: ",").map(String.init)
+            let headerParts = text(7).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            var headers: [(name: String, value: String)] = []
+            if headerParts.count >= 2 {
+                for index in stride(from: 0, to: headerParts.count - 1, by: 2) {
+                    headers.append((headerParts[index], headerParts[index + 1]))
+                }
+            }
+            let id = bridge.connect(socket: socket, url: text(1), endpoint: endpoint, subprotocols: subprotocols, headers: headers)
+            return engine.makeNumber(Double(id))
+        }
+
+        // wsSendText(id, string) → UTF-8 byte count; the string is a USVString already.
+        define("wsSendText") { [unowned bridge] engine, _, args in
+            guard let data = argument(args, 1) else { return engine.makeNumber(0) }
+            let connection = argument(args, 0).flatMap { bridge.links[Int(engine.number($0))]?.connection }
+            let count = engine.withUTF8(of: data) { bytes in
+                connection?.send(text: bytes)
+                return bytes.count
+            }
+            return engine.makeNumber(Double(count))
+        }
+
+        // wsSendBinary(id, bufferSource) → byte count: an ArrayBuffer whole, a view's window only.
+        define("wsSendBinary") { [unowned bridge] engine, _, args in
+            guard let data = argument(args, 1) else { return engine.makeNumber(0) }
+            let connection = argument(args, 0).flatMap { bridge.links[Int(engine.number($0))]?.connection }
+            let count = engine.withBufferSourceBytes(data) { bytes in
+                connection?.send(binary: bytes)
+                return bytes.count
+            } ?? 0
+            return engine.makeNumber(Double(count))
+        }
+
+        // wsClose(id, code, reason): code < 0 for none. Connecting sockets are abandoned.
+        define("wsClose") { [unowned bridge] engine, _, args in
+            guard let idValue = argument(args, 0), let connection = bridge.links[Int(engine.number(idValue))]?.connection else { return nil }
+            let code = argument(args, 1).map { engine.number($0) } ?? -1
+            let reason = argument(args, 2).map { engine.string($0) } ?? ""
+            connection.close(code: code >= 0 ? UInt16(code) : nil, reason: reason)
+            return nil
+        }
+
+        // utf8Length(string): what a string adds to bufferedAmount when it cannot be sent.
+        define("utf8Length") { engine, _, args in
+            engine.makeNumber(Double(argument(args, 0).map { engine.utf8Length(of: $0) } ?? 0))
+        }
+
+        // domainToASCII(domain) → ASCII domain or null (UTS #46 through ICU, url-host.js).
+        define("domainToASCII") { engine, _, args in
+            guard let value = argument(args, 0) else { return engine.null }
+            return engine.withUTF8(of: value) { input -> JSValueRef in
+                guard input.count < 1 << 16 else { return engine.null }
+                let capacity = input.count * 4 + 64
+                return withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 1) { output -> JSValueRef in
+                    let written = wsjs_domain_to_ascii(
+                        input.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(input.count),
+                        output.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(capacity))
+                    guard written >= 0 else { return engine.null }
+                    return engine.makeString(utf8: UnsafeRawBufferPointer(rebasing: output[..<Int(written)]))
+                }
+            }
+        }
+    }
+}

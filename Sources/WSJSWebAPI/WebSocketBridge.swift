@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+import CJavaScriptCore
+import NIOCore
+import WSJSEngine
+import WSJSTransport
+
+/// Connects the JS `WebSocket` (js/websocket.js) to native ``WebSocketConnection``s.
+///
+/// Each socket the script opens has a ``SocketLink``: the transport's delegate, which turns every
+/// transport event into one macrotask that calls the prelude's entry point for it (open, message,
+/// bytes written, close), on the runtime's loop with no thread hop. The WebSocket object stays
+/// protected from GC and the run stays alive from connect until its close event has been fired
+/// (WebSockets Standard §8: a socket that is not CLOSED must not be collected).
+public final class WebSocketBridge {
+    unowned let host: any HostEnvironment
+    let engine: ScriptEngine
+    /// The prelude's entry points, set once by websocket.js through `wsSetCallbacks`.
+    var entryPoints: (open: JSObjectRef, message: JSObjectRef, written: JSObjectRef, close: JSObjectRef)?
+    var links: [Int: SocketLink] = [:]
+    private var nextID = 1
+
+    init(host: any HostEnvironment, engine: ScriptEngine) {
+        self.host = host
+        self.engine = engine
+    }
+
+    /// Opens a connection for the WebSocket object `socket`; returns its id for later calls.
+    func connect(socket: JSObjectRef, url: String, endpoint: WebSocketEndpoint, subprotocols: [String], headers: [(name: String, value: String)]) -> Int {
+        let id = nextID
+        nextID += 1
+        var configuration = host.webSocketConfiguration
+        configuration.subprotocols = subprotocols
+        configuration.extraHeaders += headers
+        let link = SocketLink(id: id, socket: socket, bridge: self)
+        engine.protect(socket)
+        host.retain()
+        links[id] = link
+        link.connection = WebSocketConnection.connect(
+            to: host.resolveWebSocketEndpoint(endpoint, url: url), configuration: configuration, on: host.eventLoop, delegate: link)
+        return id
+    }
+
+    /// Closes every connection at once (the run is ending: `wsjs.exit()`, an uncaught error).
+    public func abandonAll() {
+        for link in links.values { link.connection?.abandon() }
+    }
+
+    /// The socket's link ended: its close event has been fired.
+    func finished(_ link: SocketLink) {
+        guard links.removeValue(forKey: link.id) != nil else { return }
+        engine.unprotect(link.socket)
+        host.release()
+    }
+}
+
+/// One socket's link between its transport connection and its JS object.
+final class SocketLink: WebSocketConnectionDelegate {
+    let id: Int
+    let socket: JSObjectRef
+    unowned let bridge: WebSocketBridge
+    var connection: WebSocketConnection?
+    /// Why the transport failed the connection, if it did (§7.1.7): the close event's task fires
+    /// `error` first when this is set.
+    var failure: String?
+
+    init(id: Int, socket: JSObjectRef, bridge: WebSocketBridge) {
+        self.id = id
+        self.socket = socket
+        self.bridge = bridge
+    }
+
+    func webSocketDidOpen(_ connection: WebSocketConnection, subprotocol: String, extensions: String) {
+        bridge.host.queueTask { [self] engine in
+            guard let entry = bridge.entryPoints?.open else { return }
+            try engine.call(entry, [socket, engine.makeString(subprotocol), engine.makeString(extensions)])
+        }
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didReceive message: WebSocketMessage) {
+        bridge.host.queueTask { [self] engine in
+            guard let entry = bridge.entryPoints?.message else { return }
+            let data: JSValueRef
+            switch message {
+            case .text(let buffer):
+                data = buffer.withUnsafeReadableBytes { engine.makeString(utf8: $0) }
+            case .binary(let buffer):
+                data = buffer.withUnsafeReadableBytes { engine.makeArrayBuffer(copying: $0) }
+            }
+            try engine.call(entry, [socket, data])
+        }
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int) {
+        bridge.host.queueTask { [self] engine in
+            guard let entry = bridge.entryPoints?.written else { return }
+            try engine.call(entry, [socket, engine.makeNumber(Double(bytes))])
+        }
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError) {
+        failure = error.message
+    }
+
+    func webSocketDidClose(_ connection: WebSocketConnection, code: UInt16, reason: String, wasClean: Bool) {
+        self.connection = nil
+        bridge.host.queueTask { [self] engine in
+            defer { bridge.finished(self) }
+            guard let entry = bridge.entryPoints?.close else { return }
+            try engine.call(entry, [
+                socket, engine.makeNumber(Double(code)), engine.makeString(reason), engine.makeBoolean(wasClean),
+                failure.map { engine.makeString($0) } ?? engine.undefined,
+            ])
+        }
+    }
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+// The WebSocket interface (WHATWG WebSockets Standard §3–§5) over the native transport
+// (WebSocketBridge.swift). The transport does RFC 6455; this file does what a script observes:
+// URL and protocol checks, readyState, bufferedAmount, binaryType and the events in their tasks.
+const P = internals.require("primordials").primordials;
+const { webidl, EventTarget, defineEventHandler, dispatchEvent, hasEventListeners, Event, makeTrusted } =
+  internals.require("event-target", "event");
+const { createMessageEvent, createCloseEvent } = internals.require("websocket-events");
+const { domException } = internals.require("dom-exception");
+const { parseURL, serializeURL, serializeOrigin } = internals.require("url").url;
+const { converters } = webidl;
+
+const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
+
+// RFC 7230 §3.2.6 token characters, which Sec-WebSocket-Protocol values must consist of.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 7230 field-name (a token) and field-value (no CR, LF or NUL) for the headers extension.
+const FORBIDDEN_HEADERS = ["connection", "upgrade", "host", "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol", "content-length", "transfer-encoding"];
+
+let stateOf;
+const protocolsSequence = webidl.createSequenceConverter(converters.DOMString);
+const byteStringPairs = webidl.createSequenceConverter(webidl.createSequenceConverter(converters.ByteString));
+
+// §3 "get a URL record": parse against the API base URL (--location), map http(s) to ws(s), and
+// refuse other schemes and fragments, each with a SyntaxError.
+function getURLRecord(url, prefix) {
+  const base = internals.require("location").location?.href;
+  const record = parseURL(url, base);
+  if (record === null) {
+    const hint = base === undefined ? " (relative URLs need --location)" : "";
+    throw domException("SyntaxError", `${prefix}: The URL '${url}' is invalid${hint}.`);
+  }
+  if (record.scheme === "http") record.scheme = "ws";
+  else if (record.scheme === "https") record.scheme = "wss";
+  if (record.scheme !== "ws" && record.scheme !== "wss") {
+    throw domException("SyntaxError", `${prefix}: The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. '${record.scheme}:' is not allowed.`);
+  }
+  if (record.fragment !== null) {
+    throw domException("SyntaxError", `${prefix}: The URL contains a fragment identifier ('#${record.fragment}'). Fragment identifiers are not allowed in WebSocket URLs.`);
+  }
+  return record;
+}
+
+/// wsjs extension (flagged in the README): `new WebSocket(url, { protocols, headers })`, as Deno
+/// and undici accept, for servers that need e.g. an Authorization header. Returns the protocols
+/// argument and a list of [name, value] headers.
+function convertOptions(options, prefix) {
+  const protocols = options.protocols === undefined ? [] : options.protocols;
+  const headers = [];
+  const init = options.headers;
+  if (init !== undefined && init !== null) {
+    const pairs = webidl.type(init) === "Object" && typeof init[P.SymbolIterator] === "function"
+      ? byteStringPairs(init, prefix, "'headers'")
+      : P.ArrayPrototypeMap(P.ObjectKeys(converters.object(init, prefix, "'headers'")), (name) => [converters.ByteString(name, prefix, "'headers'"), converters.ByteString(init[name], prefix, "'headers'")]);
+    for (const pair of pairs) {
+      if (pair.length !== 2) throw webidl.makeException(P.TypeError, "'headers' entries must be [name, value] pairs.", prefix);
+      const [name, value] = pair;
+      if (!P.RegExpPrototypeTest(TOKEN, name)) throw webidl.makeException(P.TypeError, `'${name}' is not a valid HTTP header name.`, prefix);
+      if (P.RegExpPrototypeTest(/[\0\r\n]/, value)) throw webidl.makeException(P.TypeError, `The value of header '${name}' is not a valid HTTP header value.`, prefix);
+      if (P.ArrayPrototypeIncludes(FORBIDDEN_HEADERS, P.StringPrototypeToLowerCase(name))) {
+        throw webidl.makeException(P.TypeError, `The header '${name}' is set by the WebSocket protocol and cannot be given.`, prefix);
+      }
+      P.ArrayPrototypePush(headers, [name, P.StringPrototypeTrim(value)]);
+    }
+  }
+  return { protocols, headers };
+}
+
+class WebSocket extends EventTarget {
+  #state;
+
+  // §3 new WebSocket(url, protocols)
+  constructor(url, protocols = []) {
+    super();
+    const prefix = webidl.operationPrefix("WebSocket", "constructor");
+    webidl.requiredArguments(arguments.length, 1, prefix);
+    url = converters.USVString(url, prefix, "Argument 1");
+    let headers = [];
+    if (webidl.type(protocols) === "Object" && typeof protocols[P.SymbolIterator] !== "function") {
+      ({ protocols, headers } = convertOptions(protocols, prefix));
+    }
+    // (DOMString or sequence<DOMString>): an iterable object is a sequence, anything else a string.
+    protocols = webidl.type(protocols) === "Object"
+      ? protocolsSequence(protocols, prefix, "Argument 2")
+      : [converters.DOMString(protocols, prefix, "Argument 2")];
+    // 1–2. Get the URL record (throws SyntaxError).
+    const record = getURLRecord(url, prefix);
+    // 5. Duplicates (ASCII case-insensitive) or values that are not tokens: SyntaxError.
+    const seen = [];
+    for (const protocol of protocols) {
+      if (!P.RegExpPrototypeTest(TOKEN, protocol)) throw domException("SyntaxError", `${prefix}: The subprotocol '${protocol}' is invalid.`);
+      const lowered = P.StringPrototypeToLowerCase(protocol);
+      if (P.ArrayPrototypeIncludes(seen, lowered)) throw domException("SyntaxError", `${prefix}: The subprotocol '${protocol}' is duplicated.`);
+      P.ArrayPrototypePush(seen, lowered);
+    }
+    // 6. Set this's url to urlRecord.
+    const href = serializeURL(record);
+    this.#state = {
+      url: href,
+      origin: serializeOrigin(record),
+      readyState: CONNECTING,
+      bufferedAmount: 0,
+      extensions: "",
+      protocol: "",
+      binaryType: "blob",
+      id: 0,
+      /// Set when close() failed the connection while connecting: the close task fires `error`.
+      failedByClose: false,
+    };
+    // 8. Establish a WebSocket connection in parallel (the transport, on this loop).
+    const resource = (record.path.length === 0 ? "/" : internals.require("url").url.serializePath(record)) + (record.query === null ? "" : "?" + record.query);
+    const hostName = record.host[0] === "[" ? P.StringPrototypeSlice(record.host, 1, -1) : record.host;
+    let headerText = "";
+    for (const [name, value] of headers) headerText += (headerText === "" ? "" : "\n") + name + "\n" + value;
+    this.#state.id = host.wsConnect(
+      this, href, hostName, record.port ?? (record.scheme === "wss" ? 443 : 80), resource, record.scheme === "wss",
+      P.ArrayPrototypeJoin(protocols, ","), headerText);
+  }
+
+  static {
+    stateOf = (value) => {
+      if (value === null || typeof value !== "object" || !(#state in value)) throw webidl.invalidThis("WebSocket");
+      return value.#state;
+    };
+  }
+
+  get url() { return stateOf(this).url; }
+  get readyState() { return stateOf(this).readyState; }
+  get bufferedAmount() { return stateOf(this).bufferedAmount; }
+  get extensions() { return stateOf(this).extensions; }
+  get protocol() { return stateOf(this).protocol; }
+
+  get binaryType() { return stateOf(this).binaryType; }
+  set binaryType(value) {
+    const state = stateOf(this);
+    // An enumeration attribute ignores values that are not in the enumeration (WebIDL §3.7.6).
+    value = converters.DOMString(value);
+    if (value === "blob" || value === "arraybuffer") state.binaryType = value;
+  }
+
+  // §3 close(code, reason)
+  close(code = undefined, reason = undefined) {
+    const state = stateOf(this);
+    const prefix = webidl.operationPrefix("WebSocket", "close");
+    if (code !== undefined) code = converters["unsigned short"](code, prefix, "Argument 1", { clamp: true });
+    if (reason !== undefined) reason = converters.USVString(reason, prefix, "Argument 2");
+    // 1. A code other than 1000 or 3000–4999 is an InvalidAccessError.
+    if (code !== undefined && code !== 1000 && !(code >= 3000 && code <= 4999)) {
+      throw domException("InvalidAccessError", `${prefix}: The close code must be either 1000, or between 3000 and 4999. ${code} is neither.`);
+    }
+    // 2. A reason longer than 123 bytes of UTF-8 is a SyntaxError.
+    if (reason !== undefined && host.utf8Length(reason) > 123) {
+      throw domException("SyntaxError", `${prefix}: The close reason must not be greater than 123 UTF-8 bytes.`);
+    }
+    // 3. The first matching step.
+    switch (state.readyState) {
+      case CLOSING:
+      case CLOSED:
+        return;
+      case CONNECTING:
+        // Fail the WebSocket connection: the close task fires `error` then `close` (1006).
+        state.failedByClose = true;
+        state.readyState = CLOSING;
+        host.wsClose(state.id, -1, "");
+        return;
+      default:
+        // Start the closing handshake; no code means a Close frame without a body.
+        state.readyState = CLOSING;
+        host.wsClose(state.id, code === undefined ? -1 : code, code === undefined ? "" : reason ?? "");
+    }
+  }
+
+  // §3 send(data)
+  send(data) {
+    const state = stateOf(this);
+    if (arguments.length < 1) webidl.requiredArguments(0, 1, webidl.operationPrefix("WebSocket", "send"));
+    // 1. InvalidStateError while connecting.
+    if (state.readyState === CONNECTING) {
+      throw domException("InvalidStateError", "Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.");
+    }
+    // 2. (BufferSource or Blob or USVString): sent while OPEN, and counted in bufferedAmount
+    // in every state (data given after the closing handshake started is dropped).
+    const open = state.readyState === OPEN;
+    let bytes;
+    if (typeof data === "string") {
+      // The USVString conversion (lone surrogates → U+FFFD) happens in the UTF-8 encoder.
+      bytes = open ? host.wsSendText(state.id, data) : host.utf8Length(data);
+    } else if (webidl.type(data) === "Object" && (P.ArrayBufferIsView(data) || webidl.isArrayBuffer(data))) {
+      bytes = open ? host.wsSendBinary(state.id, data) : webidl.bytesOf(data).byteLength;
+    } else if (webidl.type(data) === "Object" && internals.isBlob?.(data)) {
+      // Blob bytes are held in memory, so they go out now, in order with the sends around them.
+      const blobBytes = internals.blobBytes(data);
+      bytes = open ? host.wsSendBinary(state.id, blobBytes) : blobBytes.byteLength;
+    } else {
+      const text = converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1");
+      bytes = open ? host.wsSendText(state.id, text) : host.utf8Length(text);
+    }
+    state.bufferedAmount += bytes;
+  }
+}
+
+webidl.configureInterface(WebSocket);
+webidl.defineConstants(WebSocket, { CONNECTING, OPEN, CLOSING, CLOSED });
+for (const type of ["open", "error", "close", "message"]) defineEventHandler(WebSocket.prototype, type);
+
+// The transport's events, each run by the bridge as one task (§4 "feedback from the protocol").
+host.wsSetCallbacks(
+  // "When the WebSocket connection is established": OPEN, extensions, protocol, then `open`.
+  function opened(socket, protocol, extensions) {
+    const state = stateOf(socket);
+    if (state.readyState !== CONNECTING) return;
+    state.readyState = OPEN;
+    state.extensions = extensions;
+    state.protocol = protocol;
+    dispatchEvent(socket, makeTrusted(new Event("open")));
+  },
+  // "When a WebSocket message has been received": only while OPEN; binaryType decides.
+  function received(socket, data) {
+    const state = stateOf(socket);
+    if (state.readyState !== OPEN) return;
+    if (typeof data !== "string" && state.binaryType === "blob") data = internals.require("blob").blobFromBuffer(data);
+    dispatchEvent(socket, createMessageEvent(data, state.origin));
+  },
+  // Bytes reached the network: bufferedAmount falls, in a task of its own, never below zero.
+  function written(socket, bytes) {
+    const state = stateOf(socket);
+    state.bufferedAmount = P.MathMax(0, state.bufferedAmount - bytes);
+  },
+  // "When the WebSocket connection is closed": CLOSED, `error` if it failed, then `close`.
+  function closed(socket, code, reason, wasClean, failure) {
+    const state = stateOf(socket);
+    state.readyState = CLOSED;
+    if (failure !== undefined || state.failedByClose) {
+      if (failure !== undefined && !hasEventListeners(socket, "error")) {
+        // Nothing listens for the error: say why, as browsers' consoles do.
+        host.print(2, `wsjs: WebSocket connection to '${state.url}' failed: ${failure}\n`);
+      }
+      dispatchEvent(socket, makeTrusted(new Event("error")));
+    }
+    dispatchEvent(socket, createCloseEvent(wasClean, code, reason));
+  },
+);
+
+internals.WebSocket = WebSocket;
