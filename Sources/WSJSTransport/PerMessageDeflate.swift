@@ -103,12 +103,16 @@ struct PerMessageDeflate {
         var input = allocator.buffer(capacity: payload.count)
         input.writeBytes(payload)
         var output = allocator.buffer(capacity: compressor.maxSize(from: input) + 16)
-        while true {
+        // Room for deflateBound is reserved up front, so one pass is the rule; a few more are
+        // allowed (each doubles the room), then it is an error rather than an endless loop.
+        for pass in 0... {
+            guard pass < 8 else { throw Problem.corrupt }
             do {
                 try compressor.streamDeflate(from: &input, to: &output, flush: .sync)
                 if input.readableBytes == 0 { break }
             } catch let error as CompressNIOError where error == .bufferOverflow {
-                output.reserveCapacity(minimumWritableBytes: output.capacity)
+                // Double the room (at least 64 bytes: an empty message still needs its flush block).
+                output.reserveCapacity(minimumWritableBytes: max(output.capacity, 64))
             }
         }
         if output.readableBytes >= 4, output.getBytes(at: output.writerIndex - 4, length: 4) == Self.tail {

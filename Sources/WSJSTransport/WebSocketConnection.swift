@@ -157,7 +157,8 @@ public final class WebSocketConnection {
         eventLoop.preconditionInEventLoop()
         guard state == .open, let channel else { return }
         var frame = channel.allocator.buffer(capacity: bytes.count + 14)
-        if let deflate, deflate.compressesOutgoing {
+        // RFC 7692 §6.1: a message may go uncompressed (RSV1 clear); an empty one always does.
+        if let deflate, deflate.compressesOutgoing, bytes.count > 0 {
             do {
                 let compressed = try deflate.compress(bytes, allocator: channel.allocator)
                 compressed.withUnsafeReadableBytes {

@@ -56,6 +56,9 @@ public final class WebSocketServer: Sendable {
         case sendThenDrop([UInt8])
         /// Echo, but stop reading for this many milliseconds after the handshake (a slow reader).
         case pauseReading(milliseconds: Int64)
+        /// Echo, and answer the client's Close with its code and the reason "<messages> <bytes>":
+        /// how many messages and payload bytes arrived before it (tests that nothing was lost).
+        case reportOnClose
     }
 
     /// True when the server speaks TLS (`wss:`).
@@ -248,6 +251,8 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
     private var messageCompressed = false
     private var fragments: ByteBuffer?
     private var closeSent = false
+    private var messagesReceived = 0
+    private var bytesReceived = 0
 
     init(behaviour: WebSocketServer.Behaviour, deflate: PerMessageDeflate?) {
         self.behaviour = behaviour
@@ -282,9 +287,12 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
                 context.close(promise: nil)
             } else {
                 closeSent = true
+                // Echo the code and reason (RFC 6455 §5.5.1), or report what arrived.
                 var echo = payload
                 let code = echo.readInteger(as: UInt16.self)
-                let reply = ClosePayload.encode(code: code, reason: "", allocator: context.channel.allocator)
+                var reason = echo.readString(length: echo.readableBytes) ?? ""
+                if behaviour == .reportOnClose { reason = "\(messagesReceived) \(bytesReceived)" }
+                let reply = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)
                 context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: reply))).whenComplete { _ in
                     context.close(promise: nil)
                 }
@@ -315,8 +323,10 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
                 return
             }
             fragments = nil
+            messagesReceived += 1
+            bytesReceived += message.readableBytes
             var echo = WebSocketFrame(fin: true, opcode: messageOpcode ?? .binary, data: message)
-            if let deflate, deflate.compressesOutgoing,
+            if let deflate, deflate.compressesOutgoing, message.readableBytes > 0,
                let compressed = try? message.withUnsafeReadableBytes({ try deflate.compress($0, allocator: context.channel.allocator) }) {
                 echo = WebSocketFrame(fin: true, rsv1: true, opcode: messageOpcode ?? .binary, data: compressed)
             }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+import Dispatch
 import NIOCore
 import NIOPosix
 import WSJS
@@ -41,6 +42,7 @@ struct RunRequest {
         var options = RuntimeOptions(arguments: arguments, location: location)
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         let finalOptions = options
+        if let timeout { armHardTimeout(after: timeout) }
         MultiThreadedEventLoopGroup.withCurrentThreadAsEventLoop { loop in
             let runtime: Runtime
             do {
@@ -55,6 +57,18 @@ struct RunRequest {
             }
         }
         fatalError("wsjs: the event loop stopped before the run ended")
+    }
+
+    /// The runtime stops a script at --timeout, even inside an endless JS loop; this is the
+    /// backstop for a loop thread stuck outside JS (a native call that does not return): one
+    /// second later, another thread ends the process with the same message and status.
+    private func armHardTimeout(after seconds: Double) {
+        let deadline = DispatchTime.now() + .milliseconds(Int(seconds * 1000) + 1000)
+        DispatchQueue.global().asyncAfter(deadline: deadline) {
+            let message = "wsjs: the script was stopped after the --timeout of \(Int(seconds)) s\n"
+            _ = message.withCString { write(2, $0, strlen($0)) }
+            _exit(ExitStatus.timedOut)
+        }
     }
 
     private func loadMain() -> (String, String) {

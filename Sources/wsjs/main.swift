@@ -5,6 +5,12 @@ import WSJS
 import Glibc
 #endif
 
+// A parent may have spawned us with signals blocked (the mask is inherited): unblock them, as
+// Node does at start-up, so SIGTERM and Ctrl-C always reach wsjs.
+var noSignals = sigset_t()
+sigemptyset(&noSignals)
+sigprocmask(SIG_SETMASK, &noSignals, nil)
+
 let argv = CommandLine.arguments
 if let request = RunRequest.fastPath(argv) {
     request.execute()

@@ -53,3 +53,31 @@ globalThis.expectCalls = function expectCalls(count, ms = 5000) {
     if (++seen === count) clearTimeout(timer);
   };
 };
+
+/// The loopback servers of the WebSocket tests, by name (WebSocketBehaviourTests.swift).
+globalThis.servers = typeof wsjs.args[0] === "string" && wsjs.args[0].startsWith("{") ? JSON.parse(wsjs.args[0]) : {};
+
+/// Resolves with the next `type` event at `target`; fails after `ms` (bounded waits only).
+globalThis.nextEvent = function nextEvent(target, type, ms = 5000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no '${type}' event within ${ms} ms`)), ms);
+    target.addEventListener(type, (event) => {
+      clearTimeout(timer);
+      resolve(event);
+    }, { once: true });
+  });
+};
+
+/// Records the types of the events `target` fires, in order, into the returned array.
+globalThis.recordEvents = function recordEvents(target, types = ["open", "message", "error", "close"]) {
+  const seen = [];
+  for (const type of types) target.addEventListener(type, () => seen.push(type));
+  return seen;
+};
+
+/// Runs an async test body; an error is reported as uncaught (exit status 1), success prints "done".
+globalThis.runTest = function runTest(body) {
+  body().then(() => console.log("done"), (error) => {
+    queueMicrotask(() => { throw error; });
+  });
+};

@@ -76,7 +76,9 @@ class WebSocket extends EventTarget {
     webidl.requiredArguments(arguments.length, 1, prefix);
     url = converters.USVString(url, prefix, "Argument 1");
     let headers = [];
-    if (webidl.type(protocols) === "Object" && typeof protocols[P.SymbolIterator] !== "function") {
+    // An object without @@iterator is the options dictionary; with one, a sequence (a
+    // non-callable @@iterator is a TypeError, WebIDL §3.2.26).
+    if (webidl.type(protocols) === "Object" && (protocols[P.SymbolIterator] === undefined || protocols[P.SymbolIterator] === null)) {
       ({ protocols, headers } = convertOptions(protocols, prefix));
     }
     // (DOMString or sequence<DOMString>): an iterable object is a sequence, anything else a string.
