@@ -39,7 +39,7 @@ import Testing
                 if received == 2 { connection.close(code: 1000, reason: "done") }
             }
         }
-        #expect(delegate.events == ["open ", "text héllo", "binary [1, 2, 3]", "close 1000 '' clean"])
+        #expect(delegate.events == ["open ", "text héllo", "binary [1, 2, 3]", "close 1000 'done' clean"])
         #expect(delegate.written == 9)
     }
 
