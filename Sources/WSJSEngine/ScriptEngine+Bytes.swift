@@ -7,35 +7,39 @@ extension ScriptEngine {
     /// its buffer (`JSObjectGetTypedArrayBytesPtr` points at the buffer's start, so the view's byte
     /// offset is added here). Detached buffers read as empty. Nil if `value` is neither.
     public func withBufferSourceBytes<Result>(_ value: JSValueRef, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result? {
-        guard let object = object(value) else { return nil }
-        switch JSValueGetTypedArrayType(context, value, nil) {
+        // One type query decides the path; it answers "none" for primitives, plain objects and
+        // DataViews. (Each C-API call takes the VM lock: the send path keeps them few.)
+        let type = JSValueGetTypedArrayType(context, value, nil)
+        switch type {
         case kJSTypedArrayTypeArrayBuffer:
+            let object: JSObjectRef = value
             let length = JSObjectGetArrayBufferByteLength(context, object, nil)
-            let base = JSObjectGetArrayBufferBytesPtr(context, object, nil)
-            return try body(UnsafeRawBufferPointer(start: length == 0 ? nil : base, count: length))
-        default:
-            // DataView reports "none" as its typed-array type; any view has a buffer.
-            guard let buffer = JSObjectGetTypedArrayBuffer(context, object, nil) else { return nil }
-            let bufferLength = JSObjectGetArrayBufferByteLength(context, buffer, nil)
-            let offset: Int
-            let length: Int
-            if JSValueGetTypedArrayType(context, value, nil) == kJSTypedArrayTypeNone {
-                // The C API has no DataView accessors: read byteOffset/byteLength as properties,
-                // which a script can redefine, so a throwing or lying getter reads as empty.
-                let readOffset = (try? property(object, "byteOffset")).map { number($0) } ?? .nan
-                let readLength = (try? property(object, "byteLength")).map { number($0) } ?? .nan
-                guard readOffset >= 0, readLength >= 0, readOffset + readLength <= Double(bufferLength) else {
-                    return try body(UnsafeRawBufferPointer(start: nil, count: 0))
-                }
-                offset = Int(readOffset)
-                length = Int(readLength)
-            } else {
-                offset = JSObjectGetTypedArrayByteOffset(context, object, nil)
-                length = JSObjectGetTypedArrayByteLength(context, object, nil)
-            }
-            guard length > 0, offset + length <= bufferLength, let base = JSObjectGetArrayBufferBytesPtr(context, buffer, nil) else {
+            guard length > 0, let base = JSObjectGetArrayBufferBytesPtr(context, object, nil) else {
                 return try body(UnsafeRawBufferPointer(start: nil, count: 0))
             }
+            return try body(UnsafeRawBufferPointer(start: base, count: length))
+        case kJSTypedArrayTypeNone:
+            // A DataView (or not a BufferSource at all).
+            guard let object = object(value), let buffer = JSObjectGetTypedArrayBuffer(context, object, nil) else { return nil }
+            let bufferLength = JSObjectGetArrayBufferByteLength(context, buffer, nil)
+            // The C API has no DataView accessors: read byteOffset/byteLength as properties,
+            // which a script can redefine, so a throwing or lying getter reads as empty.
+            let readOffset = (try? property(object, "byteOffset")).map { number($0) } ?? .nan
+            let readLength = (try? property(object, "byteLength")).map { number($0) } ?? .nan
+            guard readOffset >= 0, readLength > 0, readOffset + readLength <= Double(bufferLength),
+                  let base = JSObjectGetArrayBufferBytesPtr(context, buffer, nil) else {
+                return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+            return try body(UnsafeRawBufferPointer(start: base + Int(readOffset), count: Int(readLength)))
+        default:
+            // A typed array: JSC keeps its window inside its buffer (a detached one reads as 0).
+            // The bytes pointer is the buffer's start, so the view's offset is added here.
+            let object: JSObjectRef = value
+            let length = JSObjectGetTypedArrayByteLength(context, object, nil)
+            guard length > 0, let base = JSObjectGetTypedArrayBytesPtr(context, object, nil) else {
+                return try body(UnsafeRawBufferPointer(start: nil, count: 0))
+            }
+            let offset = JSObjectGetTypedArrayByteOffset(context, object, nil)
             return try body(UnsafeRawBufferPointer(start: base + offset, count: length))
         }
     }

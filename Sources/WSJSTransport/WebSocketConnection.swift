@@ -58,6 +58,8 @@ public final class WebSocketConnection {
     /// Writes not yet flushed: one flush per event-loop turn coalesces them into few syscalls.
     private var flushScheduled = false
     private var unflushedPayloadBytes = 0
+    /// The frames written since the last flush, in order.
+    private var outgoing: ByteBuffer?
     private var maskingKeys = MaskingKeySource()
 
     public private(set) var subprotocol = ""
@@ -155,27 +157,33 @@ public final class WebSocketConnection {
 
     private func send(opcode: WebSocketOpcode, _ bytes: UnsafeRawBufferPointer) {
         eventLoop.preconditionInEventLoop()
-        guard state == .open, let channel else { return }
-        var frame = channel.allocator.buffer(capacity: bytes.count + 14)
+        guard state == .open, channel != nil else { return }
         // RFC 7692 §6.1: a message may go uncompressed (RSV1 clear); an empty one always does.
         if let deflate, deflate.compressesOutgoing, bytes.count > 0 {
             do {
-                let compressed = try deflate.compress(bytes, allocator: channel.allocator)
-                compressed.withUnsafeReadableBytes {
-                    ClientFrameEncoder.write(opcode: opcode, compressed: true, payload: $0, maskKey: maskingKeys.nextKey(), into: &frame)
-                }
+                let compressed = try deflate.compress(bytes, allocator: allocator)
+                compressed.withUnsafeReadableBytes { appendFrame(opcode: opcode, compressed: true, payload: $0) }
             } catch {
                 return fail(.protocolViolation("could not compress a message: \(error)"))
             }
         } else {
-            ClientFrameEncoder.write(opcode: opcode, payload: bytes, maskKey: maskingKeys.nextKey(), into: &frame)
+            appendFrame(opcode: opcode, compressed: false, payload: bytes)
         }
-        // Written now, flushed once per batch; the batch's payload size is reported when the
-        // batch's last write has reached the socket (writes complete in order).
-        channel.write(NIOAny(frame), promise: nil)
         unflushedPayloadBytes += bytes.count
+    }
+
+    /// Appends a frame to the batch of outgoing bytes. Every frame written in one loop turn goes
+    /// into one buffer, handed to the channel once at the flush: one allocation and one pipeline
+    /// write per batch rather than per message (and still one `writev`).
+    private func appendFrame(opcode: WebSocketOpcode, compressed: Bool, payload: UnsafeRawBufferPointer) {
+        if outgoing == nil {
+            outgoing = allocator.buffer(capacity: max(payload.count + 14, 4096))
+        }
+        ClientFrameEncoder.write(opcode: opcode, compressed: compressed, payload: payload, maskKey: maskingKeys.nextKey(), into: &outgoing!)
         scheduleFlush()
     }
+
+    private var allocator: ByteBufferAllocator { channel?.allocator ?? ByteBufferAllocator() }
 
     /// Flushes at the end of the current read burst (no extra loop turn), or on the next loop
     /// turn when the writes came from elsewhere (a JS task), so many sends share one syscall.
@@ -192,31 +200,38 @@ public final class WebSocketConnection {
         guard flushScheduled else { return }
         flushScheduled = false
         guard let channel else { return }
+        writeOutgoing()
+        channel.flush()
+    }
+
+    /// Hands the batch to the channel (without flushing); its payload size is reported to the
+    /// delegate once the batch has reached the socket (for bufferedAmount).
+    private func writeOutgoing() {
+        guard let channel, let batch = outgoing else { return }
+        outgoing = nil
         let bytes = unflushedPayloadBytes
         unflushedPayloadBytes = 0
-        if bytes > 0 {
-            let promise = eventLoop.makePromise(of: Void.self)
-            let bound = NIOLoopBound(self, eventLoop: eventLoop)
-            promise.futureResult.whenSuccess {
-                let connection = bound.value
-                if connection.state != .closed { connection.delegate?.webSocket(connection, didWrite: bytes) }
-            }
-            channel.writeAndFlush(NIOAny(channel.allocator.buffer(capacity: 0)), promise: promise)
-        } else {
-            channel.flush()
+        guard bytes > 0 else {
+            channel.write(NIOAny(batch), promise: nil)
+            return
         }
+        let promise = eventLoop.makePromise(of: Void.self)
+        let bound = NIOLoopBound(self, eventLoop: eventLoop)
+        promise.futureResult.whenSuccess {
+            let connection = bound.value
+            if connection.state != .closed { connection.delegate?.webSocket(connection, didWrite: bytes) }
+        }
+        channel.write(NIOAny(batch), promise: promise)
     }
 
     /// Set by the pipeline while a burst of reads is delivered (until channelReadComplete).
     var readInProgress = false
 
+    /// Queues a control frame after the data frames already queued (a Close goes out after
+    /// every message sent before it).
     func sendControl(_ opcode: WebSocketOpcode, payload: ByteBuffer) {
-        guard let channel else { return }
-        var frame = channel.allocator.buffer(capacity: payload.readableBytes + 6)
-        let key = maskingKeys.nextKey()
-        payload.withUnsafeReadableBytes { ClientFrameEncoder.write(opcode: opcode, payload: $0, maskKey: key, into: &frame) }
-        channel.write(NIOAny(frame), promise: nil)
-        scheduleFlush()
+        guard channel != nil else { return }
+        payload.withUnsafeReadableBytes { appendFrame(opcode: opcode, compressed: false, payload: $0) }
     }
 
     // MARK: Closing
@@ -294,7 +309,7 @@ public final class WebSocketConnection {
         failed = true
         if state == .open, let code = error.closeCode, let channel {
             sendControl(.connectionClose, payload: ClosePayload.encode(code: code, reason: "", allocator: channel.allocator))
-            channel.flush()
+            flush()
         }
         state = state == .connecting ? .connecting : .closing
         delegate?.webSocket(self, didFail: error)

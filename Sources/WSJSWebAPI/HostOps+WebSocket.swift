@@ -63,14 +63,15 @@ extension HostOps {
             return engine.makeNumber(Double(count))
         }
 
-        // wsSendBinary(id, bufferSource) → byte count: an ArrayBuffer whole, a view's window only.
+        // wsSendBinary(id, data) → byte count: an ArrayBuffer whole, a view's window only; -1
+        // when data is not a BufferSource (websocket.js then tries Blob and string).
         define("wsSendBinary") { [unowned bridge] engine, _, args in
-            guard let data = argument(args, 1) else { return engine.makeNumber(0) }
+            guard let data = argument(args, 1) else { return engine.makeNumber(-1) }
             let connection = argument(args, 0).flatMap { bridge.links[Int(engine.number($0))]?.connection }
             let count = engine.withBufferSourceBytes(data) { bytes in
                 connection?.send(binary: bytes)
                 return bytes.count
-            } ?? 0
+            } ?? -1
             return engine.makeNumber(Double(count))
         }
 

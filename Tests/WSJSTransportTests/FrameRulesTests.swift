@@ -12,10 +12,13 @@ import Testing
     static let key = "dGhlIHNhbXBsZSBub25jZQ=="
     static let response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
 
-    struct Harness {
+    final class Harness {
         let channel = EmbeddedChannel()
         let delegate = RecordingDelegate()
         let connection: WebSocketConnection
+        /// Bytes the client wrote that no frame has been read from yet (frames written in one
+        /// loop turn arrive in one buffer).
+        private var written: [UInt8] = []
 
         init(configuration: WebSocketClientConfiguration = WebSocketClientConfiguration(), response: String = FrameRulesTests.response) throws {
             connection = try WebSocketConnection.attach(to: channel, endpoint: WebSocketEndpoint(host: "example.com"), configuration: configuration, delegate: delegate, key: FrameRulesTests.key)
@@ -33,13 +36,24 @@ import Testing
 
         /// The next frame the client wrote, unmasked: (first byte, payload).
         func nextFrame() throws -> (UInt8, [UInt8])? {
-            guard let buffer = try channel.readOutbound(as: ByteBuffer.self) else { return nil }
-            let bytes = Array(buffer.readableBytesView)
-            #expect(bytes[1] & 0x80 != 0, "client frames are masked")
-            let length = Int(bytes[1] & 0x7F)
-            let key = Array(bytes[2..<6])
-            let payload = bytes[6..<(6 + length)].enumerated().map { $0.element ^ key[$0.offset % 4] }
-            return (bytes[0], payload)
+            while let buffer = try channel.readOutbound(as: ByteBuffer.self) { written += buffer.readableBytesView }
+            guard written.count >= 2 else { return nil }
+            #expect(written[1] & 0x80 != 0, "client frames are masked")
+            var length = Int(written[1] & 0x7F)
+            var headerEnd = 2
+            if length == 126 {
+                length = Int(written[2]) << 8 | Int(written[3])
+                headerEnd = 4
+            } else if length == 127 {
+                length = written[2..<10].reduce(0) { $0 << 8 | Int($1) }
+                headerEnd = 10
+            }
+            let key = Array(written[headerEnd..<(headerEnd + 4)])
+            let start = headerEnd + 4
+            let payload = written[start..<(start + length)].enumerated().map { $0.element ^ key[$0.offset % 4] }
+            let first = written[0]
+            written.removeFirst(start + length)
+            return (first, payload)
         }
 
         /// Asserts that the client sent Close with `code` and reported failure then 1006.

@@ -175,31 +175,47 @@ class WebSocket extends EventTarget {
   // §3 send(data)
   send(data) {
     const state = stateOf(this);
-    if (arguments.length < 1) webidl.requiredArguments(0, 1, webidl.operationPrefix("WebSocket", "send"));
-    // 1. InvalidStateError while connecting.
-    if (state.readyState === CONNECTING) {
-      throw domException("InvalidStateError", "Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.");
+    if (arguments.length === 0) webidl.requiredArguments(0, 1, webidl.operationPrefix("WebSocket", "send"));
+    if (state.readyState !== OPEN) {
+      sendWhileNotOpen(state, data);
+      return;
     }
-    // 2. (BufferSource or Blob or USVString): sent while OPEN, and counted in bufferedAmount
-    // in every state (data given after the closing handshake started is dropped).
-    const open = state.readyState === OPEN;
-    let bytes;
+    // 2. (BufferSource or Blob or USVString), sent now and counted in bufferedAmount by the
+    // exact number of bytes. The hot paths first: a string (the USVString conversion, lone
+    // surrogates to U+FFFD, happens in the UTF-8 encoder), then any BufferSource (the host
+    // answers -1 for anything else).
     if (typeof data === "string") {
-      // The USVString conversion (lone surrogates → U+FFFD) happens in the UTF-8 encoder.
-      bytes = open ? host.wsSendText(state.id, data) : host.utf8Length(data);
-    } else if (webidl.type(data) === "Object" && (P.ArrayBufferIsView(data) || webidl.isArrayBuffer(data))) {
-      bytes = open ? host.wsSendBinary(state.id, data) : webidl.bytesOf(data).byteLength;
-    } else if (webidl.type(data) === "Object" && internals.isBlob?.(data)) {
-      // Blob bytes are held in memory, so they go out now, in order with the sends around them.
-      const blobBytes = internals.blobBytes(data);
-      bytes = open ? host.wsSendBinary(state.id, blobBytes) : blobBytes.byteLength;
-    } else {
-      const text = converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1");
-      bytes = open ? host.wsSendText(state.id, text) : host.utf8Length(text);
+      state.bufferedAmount += host.wsSendText(state.id, data);
+      return;
     }
-    state.bufferedAmount += bytes;
+    const sent = host.wsSendBinary(state.id, data);
+    if (sent >= 0) {
+      state.bufferedAmount += sent;
+    } else if (isBlob(data)) {
+      // Blob bytes are held in memory, so they go out now, in order with the sends around them.
+      state.bufferedAmount += host.wsSendBinary(state.id, internals.blobBytes(data));
+    } else {
+      state.bufferedAmount += host.wsSendText(state.id, converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1"));
+    }
   }
 }
+
+// §3 send() when not OPEN: InvalidStateError while CONNECTING (step 1); once the closing
+// handshake has started the data is dropped, but bufferedAmount still grows by its size.
+function sendWhileNotOpen(state, data) {
+  if (state.readyState === CONNECTING) {
+    throw domException("InvalidStateError", "Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.");
+  }
+  let bytes;
+  if (typeof data === "string") bytes = host.utf8Length(data);
+  else if (webidl.type(data) === "Object" && (P.ArrayBufferIsView(data) || webidl.isArrayBuffer(data))) bytes = webidl.bytesOf(data).byteLength;
+  else if (isBlob(data)) bytes = internals.blobBytes(data).byteLength;
+  else bytes = host.utf8Length(converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1"));
+  state.bufferedAmount += bytes;
+}
+
+/// True for a Blob (the blob module is loaded only once a script uses Blob).
+const isBlob = (value) => webidl.type(value) === "Object" && internals.isBlob !== undefined && internals.isBlob(value);
 
 webidl.configureInterface(WebSocket);
 webidl.defineConstants(WebSocket, { CONNECTING, OPEN, CLOSING, CLOSED });
