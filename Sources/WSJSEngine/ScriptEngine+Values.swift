@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: MIT
 public import CJavaScriptCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Conversions between Swift values and JS values. Strings cross as UTF-16, never through
 /// `JSStringGetUTF8CString`, which silently truncates at a lone surrogate (DESIGN.md).
@@ -19,6 +22,21 @@ extension ScriptEngine {
     /// A JS string from UTF-8 bytes; invalid sequences become U+FFFD (WHATWG "UTF-8 decode").
     public func makeString(utf8 bytes: UnsafeRawBufferPointer) -> JSValueRef {
         let jsString = JSStringRef.make(utf8: bytes)
+        defer { JSStringRelease(jsString) }
+        return JSValueMakeString(context, jsString)
+    }
+
+    /// A JS string from bytes known to be valid UTF-8 (a WebSocket text message, checked as it
+    /// arrived). Without NUL bytes, JavaScriptCore's own decoder does the work and keeps ASCII
+    /// as an 8-bit string (half the memory; faster comparisons with literals, which are 8-bit).
+    public func makeString(validUTF8 bytes: UnsafeRawBufferPointer) -> JSValueRef {
+        let count = bytes.count
+        guard count > 0, count < 1 << 20, memchr(bytes.baseAddress!, 0, count) == nil else { return makeString(utf8: bytes) }
+        let jsString = withUnsafeTemporaryAllocation(byteCount: count + 1, alignment: 1) { buffer -> JSStringRef in
+            buffer.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: count)
+            buffer[count] = 0
+            return JSStringCreateWithUTF8CString(buffer.baseAddress!.assumingMemoryBound(to: CChar.self))
+        }
         defer { JSStringRelease(jsString) }
         return JSValueMakeString(context, jsString)
     }

@@ -120,6 +120,23 @@ public final class ScriptEngine {
         return result ?? undefined
     }
 
+    /// Calls a function with up to four arguments and `this` undefined, without allocating an
+    /// argument array (the per-event entry points of the runtime use this).
+    @discardableResult
+    public func call(_ function: JSObjectRef, _ a: JSValueRef, _ b: JSValueRef, _ c: JSValueRef? = nil, _ d: JSValueRef? = nil) throws(ScriptError) -> JSValueRef {
+        var exception: JSValueRef?
+        let count = d != nil ? 4 : c != nil ? 3 : 2
+        let result = withUnsafeTemporaryAllocation(of: JSValueRef?.self, capacity: 4) { args in
+            args[0] = a
+            args[1] = b
+            args[2] = c
+            args[3] = d
+            return JSObjectCallAsFunction(context, function, nil, count, args.baseAddress, &exception)
+        }
+        if let exception { throw ScriptError(engine: self, value: exception) }
+        return result ?? undefined
+    }
+
     // MARK: Properties
 
     /// Reads `object[name]`; an exception in a getter becomes ``ScriptError``.

@@ -82,18 +82,19 @@ final class SocketLink: WebSocketConnectionDelegate {
             let data: JSValueRef
             switch message {
             case .text(let buffer):
-                data = buffer.withUnsafeReadableBytes { engine.makeString(utf8: $0) }
+                data = buffer.withUnsafeReadableBytes { engine.makeString(validUTF8: $0) }
             case .binary(let buffer):
                 data = buffer.withUnsafeReadableBytes { engine.makeArrayBuffer(copying: $0) }
             }
-            try engine.call(entry, [socket, data])
+            // The event's timeStamp comes along, which saves a call back for the clock.
+            try engine.call(entry, socket, data, engine.makeNumber(bridge.host.monotonicMilliseconds()))
         }
     }
 
     func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int) {
         bridge.host.queueTask { [self] engine in
             guard let entry = bridge.entryPoints?.written else { return }
-            try engine.call(entry, [socket, engine.makeNumber(Double(bytes))])
+            try engine.call(entry, socket, engine.makeNumber(Double(bytes)))
         }
     }
 

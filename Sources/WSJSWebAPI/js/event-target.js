@@ -145,8 +145,22 @@ function dispatch(target, event) {
   // 5.4–5.5 (no retargeting without a tree): the target is the target.
   state.target = target;
   state.phase = AT_TARGET;
-  invoke(target, event, state, true);
-  invoke(target, event, state, false);
+  // The capturing pass runs only when a capture listener is registered now: otherwise it would
+  // call nothing and run no script, so skipping it is unobservable (the common case is fast).
+  const list = P.MapPrototypeGet(targetStateOf(target).listeners, state.type);
+  if (list !== undefined && list.length > 0) {
+    let capturing = false;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].capture) {
+        capturing = true;
+        break;
+      }
+    }
+    if (capturing) invoke(target, event, state, true);
+    invoke(target, event, state, false);
+  } else {
+    state.currentTarget = target;
+  }
   // 6–10. Reset phase, current target, the propagation flags and the dispatch flag.
   state.phase = NONE;
   state.currentTarget = null;
@@ -164,8 +178,9 @@ function invoke(target, event, state, capturing) {
   state.currentTarget = target;
   const list = P.MapPrototypeGet(targetStateOf(target).listeners, state.type);
   if (!list || list.length === 0) return;
-  // 5. Clone the listener list, so listeners added during dispatch do not run now.
-  innerInvoke(target, event, state, P.ArrayPrototypeSlice(list), capturing);
+  // 5. Clone the listener list, so listeners added during dispatch do not run now (a list of
+  // one is its own clone: innerInvoke reads it once, before any listener runs).
+  innerInvoke(target, event, state, list.length === 1 ? [list[0]] : P.ArrayPrototypeSlice(list), capturing);
 }
 
 // https://dom.spec.whatwg.org/#concept-event-listener-inner-invoke

@@ -19,35 +19,51 @@ function isTrustedGetter() {
 }
 
 let stateOf;
+const isTrustedDescriptor = { get: isTrustedGetter, enumerable: true, configurable: false };
+
+/// The state of the next event the runtime itself creates (createTrustedEvent): set just before
+/// `new`, taken by the constructor, which then skips the WebIDL conversions (the runtime's own
+/// arguments are known to be valid). No script code runs in between.
+let trustedState = null;
+
+function newEventState(type, bubbles, cancelable, composed, timeStamp) {
+  // "inner event creation steps": initialized flag set, timeStamp relative to the time origin.
+  return {
+    type,
+    target: null,
+    currentTarget: null,
+    phase: NONE,
+    bubbles,
+    cancelable,
+    composed,
+    canceled: false,
+    stopPropagation: false,
+    stopImmediatePropagation: false,
+    inPassiveListener: false,
+    dispatching: false,
+    initialized: true,
+    trusted: false,
+    timeStamp,
+  };
+}
 
 class Event {
   /// The event's flags and fields, shared with the dispatch algorithm through `stateOf`.
   #state;
 
   constructor(type, eventInitDict = undefined) {
+    if (trustedState !== null) {
+      this.#state = trustedState;
+      trustedState = null;
+      P.ObjectDefineProperty(this, "isTrusted", isTrustedDescriptor);
+      return;
+    }
     const prefix = webidl.operationPrefix(new.target?.name ?? "Event", "constructor");
     webidl.requiredArguments(arguments.length, 1, prefix);
     type = webidl.converters.DOMString(type, prefix, "Argument 1");
     const init = eventInit(eventInitDict, prefix, "Argument 2");
-    // "inner event creation steps": initialized flag set, timeStamp relative to the time origin.
-    this.#state = {
-      type,
-      target: null,
-      currentTarget: null,
-      phase: NONE,
-      bubbles: init.bubbles,
-      cancelable: init.cancelable,
-      composed: init.composed,
-      canceled: false,
-      stopPropagation: false,
-      stopImmediatePropagation: false,
-      inPassiveListener: false,
-      dispatching: false,
-      initialized: true,
-      trusted: false,
-      timeStamp: host.now(),
-    };
-    P.ObjectDefineProperty(this, "isTrusted", { get: isTrustedGetter, enumerable: true, configurable: false });
+    this.#state = newEventState(type, init.bubbles, init.cancelable, init.composed, host.now());
+    P.ObjectDefineProperty(this, "isTrusted", isTrustedDescriptor);
   }
 
   static {
@@ -144,3 +160,11 @@ internals.eventState = stateOf;
 internals.eventPhases = { NONE, CAPTURING_PHASE, AT_TARGET, BUBBLING_PHASE };
 internals.eventInitMembers = eventInitMembers;
 internals.makeTrusted = makeTrusted;
+/// Creates an event the runtime fires (isTrusted true, not bubbling, not cancelable) of class
+/// `Class` (Event or a subclass whose constructor honours the same fast path), stamped with
+/// `timeStamp` (ms since the time origin).
+internals.createTrustedEvent = (Class, type, timeStamp = host.now()) => {
+  trustedState = newEventState(type, false, false, false, timeStamp);
+  trustedState.trusted = true;
+  return new Class();
+};

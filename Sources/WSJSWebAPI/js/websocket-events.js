@@ -30,11 +30,20 @@ const messageEventInit = webidl.createDictionaryConverter("MessageEventInit", [
 /// The FrozenArray<MessagePort> every MessageEvent returns: always empty here.
 const emptyPorts = P.ObjectFreeze([]);
 let messageStateOf;
+/// Set by createMessageEvent just before `new` (see createTrustedEvent in event.js).
+let trustedMessage = null;
 
 class MessageEvent extends Event {
   #state;
 
   constructor(type, eventInitDict = undefined) {
+    if (trustedMessage !== null) {
+      const state = trustedMessage;
+      trustedMessage = null;
+      super();
+      this.#state = state;
+      return;
+    }
     const prefix = webidl.operationPrefix("MessageEvent", "constructor");
     webidl.requiredArguments(arguments.length, 1, prefix);
     const init = messageEventInit(eventInitDict, prefix, "Argument 2");
@@ -77,11 +86,19 @@ const closeEventInit = webidl.createDictionaryConverter("CloseEventInit", [
   { key: "reason", converter: converters.USVString, defaultValue: "" },
 ]);
 let closeStateOf;
+let trustedClose = null;
 
 class CloseEvent extends Event {
   #state;
 
   constructor(type, eventInitDict = undefined) {
+    if (trustedClose !== null) {
+      const state = trustedClose;
+      trustedClose = null;
+      super();
+      this.#state = state;
+      return;
+    }
     const prefix = webidl.operationPrefix("CloseEvent", "constructor");
     webidl.requiredArguments(arguments.length, 1, prefix);
     const init = closeEventInit(eventInitDict, prefix, "Argument 2");
@@ -104,13 +121,15 @@ class CloseEvent extends Event {
 webidl.configureInterface(MessageEvent);
 webidl.configureInterface(CloseEvent);
 /// The trusted `message` event a WebSocket fires (HTML "fire an event" with MessageEvent).
-function createMessageEvent(data, origin) {
-  return internals.makeTrusted(new MessageEvent("message", { data, origin }));
+function createMessageEvent(data, origin, timeStamp) {
+  trustedMessage = { data, origin, lastEventId: "" };
+  return internals.createTrustedEvent(MessageEvent, "message", timeStamp);
 }
 
 /// The trusted `close` event a WebSocket fires.
 function createCloseEvent(wasClean, code, reason) {
-  return internals.makeTrusted(new CloseEvent("close", { wasClean, code, reason }));
+  trustedClose = { wasClean, code, reason };
+  return internals.createTrustedEvent(CloseEvent, "close");
 }
 
 internals.MessageEvent = MessageEvent;

@@ -3,7 +3,7 @@
 // (WebSocketBridge.swift). The transport does RFC 6455; this file does what a script observes:
 // URL and protocol checks, readyState, bufferedAmount, binaryType and the events in their tasks.
 const P = internals.require("primordials").primordials;
-const { webidl, EventTarget, defineEventHandler, dispatchEvent, hasEventListeners, Event, makeTrusted } =
+const { webidl, EventTarget, defineEventHandler, dispatchEvent, hasEventListeners, Event, createTrustedEvent } =
   internals.require("event-target", "event");
 const { createMessageEvent, createCloseEvent } = internals.require("websocket-events");
 const { domException } = internals.require("dom-exception");
@@ -230,14 +230,14 @@ host.wsSetCallbacks(
     state.readyState = OPEN;
     state.extensions = extensions;
     state.protocol = protocol;
-    dispatchEvent(socket, makeTrusted(new Event("open")));
+    dispatchEvent(socket, createTrustedEvent(Event, "open"));
   },
   // "When a WebSocket message has been received": only while OPEN; binaryType decides.
-  function received(socket, data) {
+  function received(socket, data, timeStamp) {
     const state = stateOf(socket);
     if (state.readyState !== OPEN) return;
     if (typeof data !== "string" && state.binaryType === "blob") data = internals.require("blob").blobFromBuffer(data);
-    dispatchEvent(socket, createMessageEvent(data, state.origin));
+    dispatchEvent(socket, createMessageEvent(data, state.origin, timeStamp));
   },
   // Bytes reached the network: bufferedAmount falls, in a task of its own, never below zero.
   function written(socket, bytes) {
@@ -253,7 +253,7 @@ host.wsSetCallbacks(
         // Nothing listens for the error: say why, as browsers' consoles do.
         host.print(2, `wsjs: WebSocket connection to '${state.url}' failed: ${failure}\n`);
       }
-      dispatchEvent(socket, makeTrusted(new Event("error")));
+      dispatchEvent(socket, createTrustedEvent(Event, "error"));
     }
     dispatchEvent(socket, createCloseEvent(wasClean, code, reason));
   },
