@@ -117,7 +117,7 @@ public final class WebSocketConnection {
         let serverHostname = endpoint.hostIsIPAddress ? nil : endpoint.host
         let handshake = OpeningHandshake(endpoint: endpoint, configuration: configuration)
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
-        ClientBootstrap(group: eventLoop)
+        let bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelInitializer { channel in
@@ -128,20 +128,27 @@ public final class WebSocketConnection {
                     try channel.pipeline.syncOperations.addHandler(ClientHandshakeHandler(handshake: handshake, connection: bound.value))
                 }
             }
-            .connect(host: endpoint.host, port: endpoint.port)
-            .whenComplete { result in
-                let connection = bound.value
-                switch result {
-                case .success(let channel):
-                    if connection.state == .closed {
-                        channel.close(promise: nil)
-                    } else {
-                        connection.channel = channel
-                    }
-                case .failure(let error):
-                    connection.failBeforeOpen(.connect("could not connect to \(connection.endpoint.hostHeader): \(error)"))
+        // An IP literal needs no resolver: NIO's happy-eyeballs path would run getaddrinfo on
+        // a thread pool (a thread hop and a thread's memory per pending connection).
+        let connecting: EventLoopFuture<any Channel>
+        if endpoint.hostIsIPAddress, let address = try? SocketAddress(ipAddress: endpoint.host, port: endpoint.port) {
+            connecting = bootstrap.connect(to: address)
+        } else {
+            connecting = bootstrap.connect(host: endpoint.host, port: endpoint.port)
+        }
+        connecting.whenComplete { result in
+            let connection = bound.value
+            switch result {
+            case .success(let channel):
+                if connection.state == .closed {
+                    channel.close(promise: nil)
+                } else {
+                    connection.channel = channel
                 }
+            case .failure(let error):
+                connection.failBeforeOpen(.connect("could not connect to \(connection.endpoint.hostHeader): \(error)"))
             }
+        }
     }
 
     // MARK: Sending

@@ -29,6 +29,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run this script first, in the same global scope (repeatable).", valueName: "file"))
     var preload: [String] = []
 
+    @Option(name: .customLong("serve-echo"), help: ArgumentHelp("Run the built-in echo server on this loopback port while the script runs (e.g. 8080 for MDN's ws://localhost:8080 examples).", valueName: "port"))
+    var serveEcho: Int?
+
     @Argument(help: ArgumentHelp("The script to run (- for stdin).", valueName: "script.js"))
     var script: String?
 
@@ -41,6 +44,9 @@ struct RunCommand: ParsableCommand {
         }
         if let timeout, !(timeout > 0 && timeout.isFinite) {
             throw ValidationError("--timeout takes a positive number of seconds, not '\(timeout)'.")
+        }
+        if let serveEcho, !(0...65535).contains(serveEcho) {
+            throw ValidationError("--serve-echo takes a port number (0–65535), not '\(serveEcho)'.")
         }
         if let location {
             let lowered = location.lowercased()
@@ -55,6 +61,7 @@ struct RunCommand: ParsableCommand {
         request.timeout = timeout
         request.location = location
         request.preloads = preload
+        request.serveEchoPort = serveEcho
         if let eval {
             request.main = .code(eval)
             // With -e, every positional argument belongs to the script.

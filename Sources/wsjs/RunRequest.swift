@@ -3,6 +3,7 @@ import Dispatch
 import NIOCore
 import NIOPosix
 import WSJS
+import WSJSTransport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,6 +22,8 @@ struct RunRequest {
     var timeout: Double?
     var location: String?
     var preloads: [String] = []
+    /// `--serve-echo <port>`: the echo server listens on 127.0.0.1 at this port for the run.
+    var serveEchoPort: Int?
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -43,17 +46,30 @@ struct RunRequest {
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         let finalOptions = options
         if let timeout { armHardTimeout(after: timeout) }
+        let serveEchoPort = self.serveEchoPort
         MultiThreadedEventLoopGroup.withCurrentThreadAsEventLoop { loop in
-            let runtime: Runtime
-            do {
-                runtime = try Runtime(eventLoop: loop, options: finalOptions)
-            } catch {
-                fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
+            func startRun() {
+                let runtime: Runtime
+                do {
+                    runtime = try Runtime(eventLoop: loop, options: finalOptions)
+                } catch {
+                    fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
+                }
+                runtime.runMainScripts(preloaded + [(source, sourceURL)])
+                runtime.exitFuture.whenComplete { result in
+                    // Nothing is buffered (output goes out with write(2)), so skip the teardown.
+                    _exit((try? result.get()) ?? ExitStatus.uncaughtError)
+                }
             }
-            runtime.runMainScripts(preloaded + [(source, sourceURL)])
-            runtime.exitFuture.whenComplete { result in
-                // Nothing is buffered (output goes out with write(2)), so skip the teardown.
-                _exit((try? result.get()) ?? ExitStatus.uncaughtError)
+            guard let serveEchoPort else { return startRun() }
+            // The echo server is listening before the script's first line runs; it does not keep
+            // the run alive, and goes away with the process.
+            WebSocketServer.start(host: "127.0.0.1", port: serveEchoPort, on: loop).assumeIsolated().whenComplete { result in
+                switch result {
+                case .success: startRun()
+                case .failure(let error):
+                    fail("wsjs: --serve-echo could not listen on 127.0.0.1:\(serveEchoPort): \(error)", status: ExitStatus.usage)
+                }
             }
         }
         fatalError("wsjs: the event loop stopped before the run ended")

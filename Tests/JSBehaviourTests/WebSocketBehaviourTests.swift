@@ -80,3 +80,42 @@ import WSJSTransport
         #expect(result.stdout == "SyntaxError true 12\n")
     }
 }
+
+/// `--serve-echo <port>`: MDN's `ws://localhost:8080` examples run as they are.
+@Suite struct ServeEchoOptionTests {
+    @Test func theExampleTalksToTheBuiltInEchoServer() throws {
+        // A free port: bind one, note it, let it go.
+        let port = try freeLoopbackPort()
+        let example = WSJSProcess.packageRoot.appendingPathComponent("examples/echo.js").path
+        let script = try String(contentsOfFile: example, encoding: .utf8).replacingOccurrences(of: "localhost:8080", with: "localhost:\(port)")
+        let result = try WSJSProcess.run(["--timeout", "30", "--serve-echo", "\(port)", "-"], stdin: script)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == """
+            connected to ws://localhost:\(port)/ (protocol '', extensions 'permessage-deflate')
+            Message from server: Hello Server!
+            Message from server: Uint8Array(3) [ 1, 2, 3 ]
+            closed: code 1000, reason 'done', clean true
+
+            """)
+    }
+
+    @Test func aBusyPortIsAUsageError() throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let server = try WebSocketServer.start(on: group).wait()
+        defer { try? server.stop().wait() }
+        let result = try WSJSProcess.run(["--serve-echo", "\(server.port)", "-e", "console.log('ran')"])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr.contains("--serve-echo could not listen on 127.0.0.1:\(server.port)"))
+    }
+
+    private func freeLoopbackPort() throws -> Int {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let server = try WebSocketServer.start(on: group).wait()
+        let port = server.port
+        try server.stop().wait()
+        return port
+    }
+}
