@@ -145,7 +145,8 @@ extension WebSocketConnection {
             // §5.5.1: echo the Close frame (its code), then TCP closes.
             state = .closing
             sendControl(.connectionClose, payload: ClosePayload.encode(code: close.code, reason: "", allocator: channel.allocator))
-            channel.flush()
+            flush()
+            delegate?.webSocketDidStartClosing(self)
             let bound = NIOLoopBound(self, eventLoop: eventLoop)
             closeTimeout = eventLoop.scheduleTask(in: TimeAmount(configuration.closeTimeout)) {
                 bound.value.channel?.close(promise: nil)

@@ -18,10 +18,17 @@ public protocol WebSocketConnectionDelegate: AnyObject {
     func webSocket(_ connection: WebSocketConnection, didReceive message: WebSocketMessage)
     /// A message queued with `send` has been handed to the socket: `bytes` is its payload size.
     func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int)
+    /// The server started the closing handshake (its Close frame arrived and ours went back);
+    /// `didClose` follows when TCP is closed. (The WebSocket API's readyState becomes CLOSING.)
+    func webSocketDidStartClosing(_ connection: WebSocketConnection)
     /// The connection failed (RFC 6455 §7.1.7), before the `didClose` that follows.
     func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError)
     /// The connection is closed. `code` is the code of the server's Close frame (1005 if it had
     /// none), or 1006 when no Close frame arrived; `wasClean` is true when the closing handshake
     /// completed.
     func webSocketDidClose(_ connection: WebSocketConnection, code: UInt16, reason: String, wasClean: Bool)
+}
+
+extension WebSocketConnectionDelegate {
+    public func webSocketDidStartClosing(_ connection: WebSocketConnection) {}
 }

@@ -11,17 +11,18 @@ extension HostOps {
             index < arguments.count ? arguments[index] : nil
         }
 
-        // wsSetCallbacks(open, message, written, close): the prelude's entry points, kept alive.
+        // wsSetCallbacks(open, message, written, closing, close): the prelude's entry points,
+        // kept alive.
         define("wsSetCallbacks") { [unowned bridge] engine, _, args in
             var functions: [JSObjectRef] = []
-            for index in 0..<4 {
+            for index in 0..<5 {
                 guard let value = argument(args, index), let function = engine.object(value) else {
-                    throw HostError.typeError("wsSetCallbacks needs four functions")
+                    throw HostError.typeError("wsSetCallbacks needs five functions")
                 }
                 engine.protect(function)
                 functions.append(function)
             }
-            bridge.entryPoints = (functions[0], functions[1], functions[2], functions[3])
+            bridge.entryPoints = (functions[0], functions[1], functions[2], functions[3], functions[4])
             return nil
         }
 

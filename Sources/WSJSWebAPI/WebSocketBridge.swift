@@ -15,7 +15,7 @@ public final class WebSocketBridge {
     unowned let host: any HostEnvironment
     let engine: ScriptEngine
     /// The prelude's entry points, set once by websocket.js through `wsSetCallbacks`.
-    var entryPoints: (open: JSObjectRef, message: JSObjectRef, written: JSObjectRef, close: JSObjectRef)?
+    var entryPoints: (open: JSObjectRef, message: JSObjectRef, written: JSObjectRef, closing: JSObjectRef, close: JSObjectRef)?
     var links: [Int: SocketLink] = [:]
     private var nextID = 1
 
@@ -95,6 +95,13 @@ final class SocketLink: WebSocketConnectionDelegate {
         bridge.host.queueTask { [self] engine in
             guard let entry = bridge.entryPoints?.written else { return }
             try engine.call(entry, socket, engine.makeNumber(Double(bytes)))
+        }
+    }
+
+    func webSocketDidStartClosing(_ connection: WebSocketConnection) {
+        bridge.host.queueTask { [self] engine in
+            guard let entry = bridge.entryPoints?.closing else { return }
+            try engine.call(entry, [socket])
         }
     }
 

@@ -191,6 +191,8 @@ import Testing
         let harness = try Harness()
         try harness.send([0x88, 0x00])
         #expect(try harness.nextFrame()?.1 == [], "an empty Close is echoed empty")
+        #expect(harness.delegate.closingStarted == 1, "the server started the closing handshake")
+        #expect(harness.delegate.events.count == 1, "not closed until TCP is")
         try harness.channel.close().wait()
         #expect(harness.delegate.events.last == "close 1005 '' clean")
     }

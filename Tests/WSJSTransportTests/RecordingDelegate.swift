@@ -57,6 +57,14 @@ final class RecordingDelegate: WebSocketConnectionDelegate, @unchecked Sendable 
         lock.withLock { _written += bytes }
     }
 
+    /// How often the server started the closing handshake (kept out of `events`).
+    private var _closingStarted = 0
+    var closingStarted: Int { lock.withLock { _closingStarted } }
+
+    func webSocketDidStartClosing(_ connection: WebSocketConnection) {
+        lock.withLock { _closingStarted += 1 }
+    }
+
     func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError) {
         record("fail \(error.closeCode.map(String.init) ?? "-"): \(error.message)")
     }

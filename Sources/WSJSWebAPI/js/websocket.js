@@ -244,6 +244,11 @@ host.wsSetCallbacks(
     const state = stateOf(socket);
     state.bufferedAmount = P.MathMax(0, state.bufferedAmount - bytes);
   },
+  // "When the WebSocket closing handshake is started" (by the server): CLOSING.
+  function closing(socket) {
+    const state = stateOf(socket);
+    if (state.readyState === OPEN) state.readyState = CLOSING;
+  },
   // "When the WebSocket connection is closed": CLOSED, `error` if it failed, then `close`.
   function closed(socket, code, reason, wasClean, failure) {
     const state = stateOf(socket);
