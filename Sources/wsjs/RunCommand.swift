@@ -32,6 +32,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("serve-echo"), help: ArgumentHelp("Run the built-in echo server on this loopback port while the script runs (e.g. 8080 for MDN's ws://localhost:8080 examples).", valueName: "port"))
     var serveEcho: Int?
 
+    @Option(help: ArgumentHelp("Connect WebSockets whose URL starts with <from> to <to> + the rest instead; ws.url still shows the original (repeatable; <to> may be builtin:echo).", valueName: "from=to"))
+    var map: [String] = []
+
     @Argument(help: ArgumentHelp("The script to run (- for stdin).", valueName: "script.js"))
     var script: String?
 
@@ -48,6 +51,15 @@ struct RunCommand: ParsableCommand {
         if let serveEcho, !(0...65535).contains(serveEcho) {
             throw ValidationError("--serve-echo takes a port number (0–65535), not '\(serveEcho)'.")
         }
+        for mapping in map {
+            guard let (from, to) = Self.splitMapping(mapping) else {
+                throw ValidationError("--map takes <from-url-prefix>=<to-url-prefix>, e.g. wss://example.com/=ws://127.0.0.1:8080/, not '\(mapping)'.")
+            }
+            let target = to.lowercased()
+            guard from.contains(":"), target == RunRequest.builtinEcho || target.hasPrefix("ws://") || target.hasPrefix("wss://") else {
+                throw ValidationError("--map's target must be a ws: or wss: URL prefix or builtin:echo, not '\(to)'.")
+            }
+        }
         if let location {
             let lowered = location.lowercased()
             guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://"), location.count > 8 else {
@@ -56,12 +68,21 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    /// "from=to" split at the first "=" (URLs in `from` rarely hold one; `to` may).
+    static func splitMapping(_ text: String) -> (from: String, to: String)? {
+        guard let equals = text.firstIndex(of: "=") else { return nil }
+        let from = String(text[..<equals])
+        let to = String(text[text.index(after: equals)...])
+        return from.isEmpty || to.isEmpty ? nil : (from, to)
+    }
+
     func run() throws {
         var request = RunRequest()
         request.timeout = timeout
         request.location = location
         request.preloads = preload
         request.serveEchoPort = serveEcho
+        request.mappings = map.compactMap(Self.splitMapping)
         if let eval {
             request.main = .code(eval)
             // With -e, every positional argument belongs to the script.

@@ -24,6 +24,8 @@ struct RunRequest {
     var preloads: [String] = []
     /// `--serve-echo <port>`: the echo server listens on 127.0.0.1 at this port for the run.
     var serveEchoPort: Int?
+    /// `--map <from>=<to>`: URL prefixes a WebSocket's address is rewritten with (first match).
+    var mappings: [(from: String, to: String)] = []
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -44,14 +46,18 @@ struct RunRequest {
         let preloaded = preloads.map { (source: readScript($0), sourceURL: $0) }
         var options = RuntimeOptions(arguments: arguments, location: location)
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
-        let finalOptions = options
         if let timeout { armHardTimeout(after: timeout) }
-        let serveEchoPort = self.serveEchoPort
+        let request = self
         MultiThreadedEventLoopGroup.withCurrentThreadAsEventLoop { loop in
-            func startRun() {
+            // The in-process echo servers listen before the script's first line runs; they do
+            // not keep the run alive, and go away with the process.
+            request.startEchoServers(on: loop) { builtinEchoURL in
+                options.urlMappings = request.mappings.map { mapping in
+                    (mapping.from, mapping.to == Self.builtinEcho ? builtinEchoURL ?? mapping.to : mapping.to)
+                }
                 let runtime: Runtime
                 do {
-                    runtime = try Runtime(eventLoop: loop, options: finalOptions)
+                    runtime = try Runtime(eventLoop: loop, options: options)
                 } catch {
                     fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
                 }
@@ -61,18 +67,31 @@ struct RunRequest {
                     _exit((try? result.get()) ?? ExitStatus.uncaughtError)
                 }
             }
-            guard let serveEchoPort else { return startRun() }
-            // The echo server is listening before the script's first line runs; it does not keep
-            // the run alive, and goes away with the process.
-            WebSocketServer.start(host: "127.0.0.1", port: serveEchoPort, on: loop).assumeIsolated().whenComplete { result in
-                switch result {
-                case .success: startRun()
-                case .failure(let error):
-                    fail("wsjs: --serve-echo could not listen on 127.0.0.1:\(serveEchoPort): \(error)", status: ExitStatus.usage)
-                }
-            }
         }
         fatalError("wsjs: the event loop stopped before the run ended")
+    }
+
+    /// The `--map` target that means "the in-process echo server on a free loopback port".
+    static let builtinEcho = "builtin:echo"
+
+    /// Starts `--serve-echo`'s server and, when a mapping targets `builtin:echo`, one on a free
+    /// port; then calls `body` with the latter's URL (nil if none).
+    private func startEchoServers(on loop: any EventLoop, then body: @escaping (String?) -> Void) {
+        let needsBuiltin = mappings.contains { $0.to == Self.builtinEcho }
+        let fixed: EventLoopFuture<WebSocketServer?> = serveEchoPort.map { port in
+            WebSocketServer.start(host: "127.0.0.1", port: port, on: loop).map { Optional($0) }.flatMapErrorThrowing { error in
+                fail("wsjs: --serve-echo could not listen on 127.0.0.1:\(port): \(error)", status: ExitStatus.usage)
+            }
+        } ?? loop.makeSucceededFuture(nil)
+        let builtin: EventLoopFuture<WebSocketServer?> = needsBuiltin
+            ? WebSocketServer.start(host: "127.0.0.1", port: 0, on: loop).map { Optional($0) }
+            : loop.makeSucceededFuture(nil)
+        fixed.and(builtin).assumeIsolated().whenComplete { result in
+            switch result {
+            case .success(let (_, builtinServer)): body(builtinServer?.url)
+            case .failure(let error): fail("wsjs: the built-in echo server did not start: \(error)", status: ExitStatus.usage)
+            }
+        }
     }
 
     /// The runtime stops a script at --timeout, even inside an endless JS loop; this is the

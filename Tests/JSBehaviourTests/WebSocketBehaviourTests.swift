@@ -81,8 +81,8 @@ import WSJSTransport
     }
 }
 
-/// `--serve-echo <port>`: MDN's `ws://localhost:8080` examples run as they are.
-@Suite struct ServeEchoOptionTests {
+/// `--serve-echo <port>` and `--map`: MDN's examples run as they are, against built-in servers.
+@Suite struct BuiltInServerOptionTests {
     @Test func theExampleTalksToTheBuiltInEchoServer() throws {
         // A free port: bind one, note it, let it go.
         let port = try freeLoopbackPort()
@@ -108,6 +108,41 @@ import WSJSTransport
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.contains("--serve-echo could not listen on 127.0.0.1:\(server.port)"))
+    }
+
+    /// `--map`: the connection goes to the target; `url` and `origin` show what the script asked for.
+    @Test func mapToBuiltinEchoKeepsTheURL() throws {
+        let script = """
+            const ws = new WebSocket("wss://example.com/socketserver?x=1");
+            ws.onopen = () => ws.send(ws.url);
+            ws.onmessage = (e) => { console.log(e.data, e.origin); ws.close(); };
+            """
+        let result = try WSJSProcess.run(["--timeout", "30", "--map", "wss://example.com/=builtin:echo", "-e", script])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "wss://example.com/socketserver?x=1 wss://example.com\n")
+    }
+
+    @Test func mapToAServerReachesThatServer() throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let server = try WebSocketServer.start(configuration: WebSocketServer.Configuration(subprotocols: ["chat"]), on: group).wait()
+        defer { try? server.stop().wait() }
+        let script = """
+            const ws = new WebSocket("ws://unreachable.invalid/a", ["chat"]);
+            ws.onopen = () => { console.log(ws.protocol, ws.url); ws.close(); };
+            """
+        // First match wins: the second mapping is never used.
+        let result = try WSJSProcess.run(["--timeout", "30", "--map", "ws://unreachable.invalid/=\(server.url)", "--map", "ws://unreachable.invalid/a=ws://127.0.0.1:1/", "-e", script])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "chat ws://unreachable.invalid/a\n")
+    }
+
+    @Test func badMappingsAreUsageErrors() throws {
+        for mapping in ["no-equals", "=ws://a/", "ws://a/=http://b/"] {
+            let result = try WSJSProcess.run(["--map", mapping, "-e", "1"])
+            #expect(result.status == 2, "\(mapping)")
+            #expect(result.stderr.contains("--map"), "\(mapping)")
+        }
     }
 
     private func freeLoopbackPort() throws -> Int {
