@@ -62,7 +62,16 @@ extension Runtime: HostEnvironment {
         }
     }
 
-    public var webSocketConfiguration: WebSocketClientConfiguration { options.webSocket }
+    public var webSocketConfiguration: WebSocketClientConfiguration {
+        var configuration = options.webSocket
+        if frameTraceWriter != nil { configuration.traceFrames = true }
+        return configuration
+    }
+
+    public func traceWebSocketFrame(socket: Int, url: String, frame: WebSocketFrameTrace) {
+        guard exitStatus == nil else { return }
+        frameTraceWriter?.write(milliseconds: monotonicMilliseconds(), socket: socket, url: url, frame: frame)
+    }
 
     public func resolveWebSocketEndpoint(_ endpoint: WebSocketEndpoint, url: String) -> WebSocketEndpoint {
         for mapping in options.urlMappings where url.hasPrefix(mapping.from) {

@@ -33,6 +33,8 @@ public final class Runtime {
     /// The runtime keeps itself alive until the run ends: sockets and timers refer to it
     /// weakly (unowned), and an embedder need not hold it while waiting for ``exitFuture``.
     var selfWhileRunning: Runtime?
+    /// Writes `--trace` lines, when tracing.
+    var frameTraceWriter: FrameTraceWriter?
     /// True while a task runs JS; tasks the transport asks for meanwhile wait for its end.
     var insideTask = false
     /// Set once the run is ending; every host operation is inert from then on.
@@ -53,6 +55,7 @@ public final class Runtime {
         timeOrigin = Double(realtime.tv_sec) * 1000 + Double(realtime.tv_nsec) / 1_000_000
         engine = ScriptEngine()
         do {
+            if let trace = options.trace { frameTraceWriter = try FrameTraceWriter(output: trace, sink: options.output) }
             callbacks = try Prelude.install(into: engine, host: self)
         } catch {
             completion.fail(error)

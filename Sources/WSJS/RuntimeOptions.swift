@@ -18,6 +18,8 @@ public struct RuntimeOptions: Sendable {
     /// `--map`: URL prefixes rewritten before a WebSocket connects, first match wins; the
     /// socket's `url` attribute still shows what the script asked for.
     public var urlMappings: [(from: String, to: String)] = []
+    /// `--trace` / `--trace-file`: every WebSocket frame sent and received is written there.
+    public var trace: FrameTraceOutput?
 
     public init(arguments: [String] = [], timeout: Duration? = nil, location: String? = nil, output: OutputSink = .standardStreams) {
         self.arguments = arguments

@@ -29,6 +29,8 @@ public struct WebSocketClientConfiguration: Sendable {
     public var closeTimeout: Duration = .seconds(5)
     /// Offer permessage-deflate (RFC 7692), as browsers do. Default on.
     public var permessageDeflate = true
+    /// Report every frame sent and received to the delegate (`webSocket(_:didTrace:)`).
+    public var traceFrames = false
     /// Certificate trust for `wss:` (system store + `SSL_CERT_FILE` by default).
     public var tls = TLSOptions()
 

@@ -40,6 +40,7 @@ extension WebSocketConnection {
             }
             messageOpcode = header.opcode
             messageSize = 0
+            frameStartInMessage = 0
             messageCompressed = header.rsv1
             validator.reset()
         }
@@ -47,7 +48,24 @@ extension WebSocketConnection {
         guard header.length <= UInt64(configuration.maxMessageSize - messageSize) else {
             return fail(.messageTooBig("a message is larger than the \(configuration.maxMessageSize)-byte limit"))
         }
+        if header.opcode == 0 { frameStartInMessage = message?.readableBytes ?? 0 }
         messageSize += Int(header.length)
+    }
+
+    /// Traces a received frame: control frames with their payload, data frames with the part
+    /// of the message they brought (inflated first, for a compressed message's last frame).
+    private func traceReceived(_ header: FrameHeader) {
+        if header.opcode & 0x8 != 0 {
+            (controlPayload ?? ByteBuffer()).withUnsafeReadableBytes {
+                trace(.received, opcode: header.opcode, length: Int(header.length), payload: $0)
+            }
+            return
+        }
+        let bytes = message ?? ByteBuffer()
+        let start = min(frameStartInMessage, bytes.readableBytes)
+        bytes.withUnsafeReadableBytes {
+            trace(.received, opcode: header.opcode, fin: header.fin, compressed: header.rsv1, length: Int(header.length), payload: UnsafeRawBufferPointer(rebasing: $0[start...]))
+        }
     }
 
     /// A piece of the current frame's payload, as it arrived.
@@ -80,6 +98,9 @@ extension WebSocketConnection {
     func receivedEndOfFrame() {
         guard !failed, let header = frameHeader, receivedClose == nil else { return }
         frameHeader = nil
+        // Control frames are traced now; data frames once their bytes are in the message.
+        let tracing = configuration.traceFrames
+        if tracing, header.opcode & 0x8 != 0 { traceReceived(header) }
         switch header.opcode {
         case 0x8:
             receivedClose(controlPayload ?? ByteBuffer())
@@ -89,11 +110,16 @@ extension WebSocketConnection {
         case 0xA:
             break
         default:
-            guard state == .open, header.fin else { return }
+            guard state == .open else { return }
+            guard header.fin else {
+                if tracing { traceReceived(header) }
+                return
+            }
             if messageCompressed {
                 inflate(nil, final: true)
                 if failed { return }
             }
+            if tracing { traceReceived(header) }
             if messageOpcode == 0x1, !validator.isComplete {
                 return fail(.invalidUTF8("the server sent a text message that ends inside a UTF-8 sequence"))
             }

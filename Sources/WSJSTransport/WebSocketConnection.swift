@@ -51,6 +51,8 @@ public final class WebSocketConnection {
     /// permessage-deflate, when negotiated; `messageCompressed` for the message in progress.
     var deflate: PerMessageDeflate?
     var messageCompressed = false
+    /// Where the current frame's bytes start in `message` (for traces of fragments).
+    var frameStartInMessage = 0
     /// The frame being received: its header, and for control frames the payload so far.
     var frameHeader: FrameHeader?
     var controlPayload: ByteBuffer?
@@ -169,7 +171,7 @@ public final class WebSocketConnection {
         if let deflate, deflate.compressesOutgoing, bytes.count > 0 {
             do {
                 let compressed = try deflate.compress(bytes, allocator: allocator)
-                compressed.withUnsafeReadableBytes { appendFrame(opcode: opcode, compressed: true, payload: $0) }
+                compressed.withUnsafeReadableBytes { appendFrame(opcode: opcode, compressed: true, payload: $0, original: bytes) }
             } catch {
                 return fail(.protocolViolation("could not compress a message: \(error)"))
             }
@@ -179,10 +181,20 @@ public final class WebSocketConnection {
         unflushedPayloadBytes += bytes.count
     }
 
+    /// Reports a frame to the delegate when tracing is on; `payload` is what the application
+    /// sees (before compression, after inflation).
+    func trace(_ direction: WebSocketFrameTrace.Direction, opcode: UInt8, fin: Bool = true, compressed: Bool = false, length: Int, payload: UnsafeRawBufferPointer) {
+        let preview = Array(payload.prefix(opcode == 0x8 ? 125 : WebSocketFrameTrace.previewLimit))
+        delegate?.webSocket(self, didTrace: WebSocketFrameTrace(direction: direction, opcode: opcode, fin: fin, compressed: compressed, length: length, applicationLength: payload.count, preview: preview))
+    }
+
     /// Appends a frame to the batch of outgoing bytes. Every frame written in one loop turn goes
     /// into one buffer, handed to the channel once at the flush: one allocation and one pipeline
     /// write per batch rather than per message (and still one `writev`).
-    private func appendFrame(opcode: WebSocketOpcode, compressed: Bool, payload: UnsafeRawBufferPointer) {
+    private func appendFrame(opcode: WebSocketOpcode, compressed: Bool, payload: UnsafeRawBufferPointer, original: UnsafeRawBufferPointer? = nil) {
+        if configuration.traceFrames {
+            trace(.sent, opcode: UInt8(webSocketOpcode: opcode), compressed: compressed, length: payload.count, payload: original ?? payload)
+        }
         if outgoing == nil {
             outgoing = allocator.buffer(capacity: max(payload.count + 14, 4096))
         }

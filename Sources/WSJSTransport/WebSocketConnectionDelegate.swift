@@ -21,6 +21,8 @@ public protocol WebSocketConnectionDelegate: AnyObject {
     /// The server started the closing handshake (its Close frame arrived and ours went back);
     /// `didClose` follows when TCP is closed. (The WebSocket API's readyState becomes CLOSING.)
     func webSocketDidStartClosing(_ connection: WebSocketConnection)
+    /// A frame was sent or received (only with `configuration.traceFrames`).
+    func webSocket(_ connection: WebSocketConnection, didTrace frame: WebSocketFrameTrace)
     /// The connection failed (RFC 6455 §7.1.7), before the `didClose` that follows.
     func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError)
     /// The connection is closed. `code` is the code of the server's Close frame (1005 if it had
@@ -31,4 +33,5 @@ public protocol WebSocketConnectionDelegate: AnyObject {
 
 extension WebSocketConnectionDelegate {
     public func webSocketDidStartClosing(_ connection: WebSocketConnection) {}
+    public func webSocket(_ connection: WebSocketConnection, didTrace frame: WebSocketFrameTrace) {}
 }

@@ -42,4 +42,6 @@ public protocol HostEnvironment: AnyObject {
     /// Where a WebSocket for `url` really connects (wsjs's `--map`); `endpoint` is what the URL
     /// itself designates.
     func resolveWebSocketEndpoint(_ endpoint: WebSocketEndpoint, url: String) -> WebSocketEndpoint
+    /// Records a frame of socket number `socket` (for `url`) when tracing (`--trace`).
+    func traceWebSocketFrame(socket: Int, url: String, frame: WebSocketFrameTrace)
 }

@@ -31,7 +31,7 @@ public final class WebSocketBridge {
         var configuration = host.webSocketConfiguration
         configuration.subprotocols = subprotocols
         configuration.extraHeaders += headers
-        let link = SocketLink(id: id, socket: socket, bridge: self)
+        let link = SocketLink(id: id, socket: socket, url: url, bridge: self)
         engine.protect(socket)
         host.retain()
         links[id] = link
@@ -57,15 +57,18 @@ public final class WebSocketBridge {
 final class SocketLink: WebSocketConnectionDelegate {
     let id: Int
     let socket: JSObjectRef
+    /// The URL the script asked for (what traces show).
+    let url: String
     unowned let bridge: WebSocketBridge
     var connection: WebSocketConnection?
     /// Why the transport failed the connection, if it did (§7.1.7): the close event's task fires
     /// `error` first when this is set.
     var failure: String?
 
-    init(id: Int, socket: JSObjectRef, bridge: WebSocketBridge) {
+    init(id: Int, socket: JSObjectRef, url: String, bridge: WebSocketBridge) {
         self.id = id
         self.socket = socket
+        self.url = url
         self.bridge = bridge
     }
 
@@ -96,6 +99,10 @@ final class SocketLink: WebSocketConnectionDelegate {
             guard let entry = bridge.entryPoints?.written else { return }
             try engine.call(entry, socket, engine.makeNumber(Double(bytes)))
         }
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didTrace frame: WebSocketFrameTrace) {
+        bridge.host.traceWebSocketFrame(socket: id, url: url, frame: frame)
     }
 
     func webSocketDidStartClosing(_ connection: WebSocketConnection) {

@@ -35,6 +35,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Connect WebSockets whose URL starts with <from> to <to> + the rest instead; ws.url still shows the original (repeatable; <to> may be builtin:echo).", valueName: "from=to"))
     var map: [String] = []
 
+    @Flag(help: "Print every WebSocket frame sent and received to stderr.")
+    var trace = false
+
+    @Option(name: .customLong("trace-file"), help: ArgumentHelp("Write every WebSocket frame as a JSON line to this file.", valueName: "path"))
+    var traceFile: String?
+
     @Argument(help: ArgumentHelp("The script to run (- for stdin).", valueName: "script.js"))
     var script: String?
 
@@ -83,6 +89,7 @@ struct RunCommand: ParsableCommand {
         request.preloads = preload
         request.serveEchoPort = serveEcho
         request.mappings = map.compactMap(Self.splitMapping)
+        if let traceFile { request.trace = .file(traceFile) } else if trace { request.trace = .standardError }
         if let eval {
             request.main = .code(eval)
             // With -e, every positional argument belongs to the script.

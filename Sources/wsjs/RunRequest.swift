@@ -26,6 +26,8 @@ struct RunRequest {
     var serveEchoPort: Int?
     /// `--map <from>=<to>`: URL prefixes a WebSocket's address is rewritten with (first match).
     var mappings: [(from: String, to: String)] = []
+    /// `--trace` / `--trace-file`.
+    var trace: FrameTraceOutput?
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -45,6 +47,7 @@ struct RunRequest {
         let (source, sourceURL) = loadMain()
         let preloaded = preloads.map { (source: readScript($0), sourceURL: $0) }
         var options = RuntimeOptions(arguments: arguments, location: location)
+        options.trace = trace
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         if let timeout { armHardTimeout(after: timeout) }
         let request = self
@@ -58,6 +61,8 @@ struct RunRequest {
                 let runtime: Runtime
                 do {
                     runtime = try Runtime(eventLoop: loop, options: options)
+                } catch let error as FrameTraceWriterError {
+                    fail(error.message, status: ExitStatus.usage)
                 } catch {
                     fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
                 }
