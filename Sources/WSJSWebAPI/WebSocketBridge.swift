@@ -114,6 +114,9 @@ final class SocketLink: WebSocketConnectionDelegate {
 
     func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError) {
         failure = error.message
+        if error.message.contains("could not be verified") {
+            failure! += " (trust its CA with --ca-file <pem> or SSL_CERT_FILE, or use --insecure for a test server)"
+        }
     }
 
     func webSocketDidClose(_ connection: WebSocketConnection, code: UInt16, reason: String, wasClean: Bool) {

@@ -35,6 +35,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Connect WebSockets whose URL starts with <from> to <to> + the rest instead; ws.url still shows the original (repeatable; <to> may be builtin:echo).", valueName: "from=to"))
     var map: [String] = []
 
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust the CA certificates in this PEM file for wss: too (repeatable; as SSL_CERT_FILE).", valueName: "pem"))
+    var caFile: [String] = []
+
+    @Flag(help: "Accept any certificate for wss: (test servers only; prints a warning).")
+    var insecure = false
+
     @Flag(help: "Print every WebSocket frame sent and received to stderr.")
     var trace = false
 
@@ -89,6 +95,8 @@ struct RunCommand: ParsableCommand {
         request.preloads = preload
         request.serveEchoPort = serveEcho
         request.mappings = map.compactMap(Self.splitMapping)
+        request.caFiles = caFile
+        request.insecure = insecure
         if let traceFile { request.trace = .file(traceFile) } else if trace { request.trace = .standardError }
         if let eval {
             request.main = .code(eval)

@@ -28,6 +28,9 @@ struct RunRequest {
     var mappings: [(from: String, to: String)] = []
     /// `--trace` / `--trace-file`.
     var trace: FrameTraceOutput?
+    /// `--ca-file` (added to SSL_CERT_FILE's) and `--insecure`.
+    var caFiles: [String] = []
+    var insecure = false
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -48,6 +51,11 @@ struct RunRequest {
         let preloaded = preloads.map { (source: readScript($0), sourceURL: $0) }
         var options = RuntimeOptions(arguments: arguments, location: location)
         options.trace = trace
+        options.webSocket.tls.additionalCAFiles += caFiles
+        if insecure {
+            options.webSocket.tls.insecure = true
+            writeLine("wsjs: warning: --insecure: wss: certificates are not verified", fileDescriptor: 2)
+        }
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         if let timeout { armHardTimeout(after: timeout) }
         let request = self

@@ -74,4 +74,44 @@ import WSJSTransport
         let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(rest.contains("wsjs serve: stopped"))
     }
+
+    /// `serve --tls`: wss: with a generated certificate whose path it prints; a client trusts it
+    /// with --ca-file, fails without it (with a hint), and connects with --insecure (warned).
+    @Test func serveTLSWithAGeneratedCertificate() throws {
+        let process = Process()
+        process.executableURL = WSJSProcess.binary
+        process.arguments = ["serve", "--tls", "--port", "0"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var text = ""
+        let deadline = Date().addingTimeInterval(20)
+        while text.split(separator: "\n").count < 2, Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        let lines = text.split(separator: "\n")
+        try #require(lines.count >= 2, "\(text)")
+        #expect(lines[0].hasPrefix("wsjs serve: listening on wss://127.0.0.1:"))
+        let url = String(lines[0].split(separator: " ").last!)
+        let certificate = try #require(lines[1].split(separator: " ").first { $0.hasSuffix("certificate.pem") }.map(String.init))
+        let localhost = url.replacingOccurrences(of: "127.0.0.1", with: "localhost")
+        let script = "const ws = new WebSocket(wsjs.args[0]); ws.onopen = () => { console.log('open'); ws.close(); }; ws.onclose = (e) => console.log(e.code, e.wasClean);"
+
+        for target in [url, localhost] {
+            let trusted = try WSJSProcess.run(["--timeout", "30", "--ca-file", certificate, "-e", script, target])
+            #expect(trusted.stdout == "open\n1005 true\n", "\(target): \(trusted.stderr)")
+        }
+        let untrusted = try WSJSProcess.run(["--timeout", "30", "-e", script, localhost])
+        #expect(untrusted.stdout == "1006 false\n")
+        #expect(untrusted.stderr.contains("could not be verified") && untrusted.stderr.contains("--ca-file"), "\(untrusted.stderr)")
+        let insecure = try WSJSProcess.run(["--timeout", "30", "--insecure", "-e", script, localhost])
+        #expect(insecure.stdout == "open\n1005 true\n")
+        #expect(insecure.stderr.contains("warning: --insecure"))
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
 }
