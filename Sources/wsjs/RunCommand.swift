@@ -12,7 +12,8 @@ struct RunCommand: ParsableCommand {
             The script's own arguments follow the script path; scripts read them as wsjs.args.
             Exit status: 0 success, 1 uncaught error or unhandled rejection, 2 usage error or \
             unreadable file, 124 --timeout expired; wsjs.exit(n) ends the run with n.
-            `wsjs serve --help` describes the built-in echo server.
+            `wsjs serve --help` describes the built-in echo server; `wsjs check --help` the \
+            checker of Markdown pages' examples.
             """,
         version: WSJSVersion.current
     )

@@ -43,7 +43,7 @@ struct RunRequest {
     }
 
     /// Words that name a subcommand rather than a script.
-    static let subcommands = ["help", "serve"]
+    static let subcommands = ["help", "serve", "check"]
 
     /// Runs the script on the calling thread's event loop and exits the process with its status.
     func execute() -> Never {

@@ -15,10 +15,25 @@ let argv = CommandLine.arguments
 if let request = RunRequest.fastPath(argv) {
     request.execute()
 }
-if argv.count >= 2, argv[1] == "serve" {
-    ServeCommand.main(Array(argv.dropFirst(2)))
-    exit(0)
+/// Runs a subcommand; usage errors exit with 2 (ArgumentParser's default is 64).
+func runSubcommand<Command: ParsableCommand>(_ type: Command.Type, _ arguments: [String]) -> Never {
+    do {
+        var command = try type.parseAsRoot(arguments)
+        try command.run()
+        exit(0)
+    } catch {
+        let status = type.exitCode(for: error)
+        if status == .success {
+            print(type.fullMessage(for: error))
+            exit(0)
+        }
+        if error is ExitCode { exit(status.rawValue) }
+        fail("\(type.configuration.commandName ?? "wsjs"): " + type.fullMessage(for: error), status: status == .validationFailure ? ExitStatus.usage : status.rawValue)
+    }
 }
+
+if argv.count >= 2, argv[1] == "serve" { runSubcommand(ServeCommand.self, Array(argv.dropFirst(2))) }
+if argv.count >= 2, argv[1] == "check" { runSubcommand(CheckCommand.self, Array(argv.dropFirst(2))) }
 
 // ArgumentParser exits with 64 on usage errors; wsjs uses 2, like Deno and most Unix tools.
 do {

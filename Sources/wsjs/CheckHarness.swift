@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+
+/// The script `wsjs check` runs before a page's blocks, in the same global scope: it counts the
+/// WebSockets the blocks create and those that reach OPEN (reported through a host function the
+/// check installs and this script removes), and closes sockets left open once nothing has
+/// happened on any socket for the quiet period, so that every check ends.
+enum CheckHarness {
+    static let hostFunctionName = "__wsjsCheckReport"
+
+    static let source = """
+        (() => {
+          "use strict";
+          const report = globalThis.\(hostFunctionName);
+          delete globalThis.\(hostFunctionName);
+          const quietMilliseconds = report("quiet-period");
+          const NativeWebSocket = globalThis.WebSocket;
+          const setTimer = setTimeout, clearTimer = clearTimeout;
+          const live = new Set();
+          let timer = 0;
+          // Every event restarts the quiet period; when it passes, open sockets are closed.
+          function activity() {
+            clearTimer(timer);
+            timer = live.size > 0 ? setTimer(closeQuietSockets, quietMilliseconds) : 0;
+          }
+          function closeQuietSockets() {
+            for (const socket of live) socket.close(1000, "wsjs check: quiet period over");
+          }
+          class WebSocket extends NativeWebSocket {
+            constructor(...args) {
+              super(...args);
+              report("created");
+              live.add(this);
+              this.addEventListener("open", () => { report("opened"); activity(); });
+              this.addEventListener("message", activity);
+              this.addEventListener("close", () => { live.delete(this); activity(); });
+              activity();
+            }
+          }
+          Object.defineProperty(globalThis, "WebSocket", { value: WebSocket, writable: true, enumerable: false, configurable: true });
+        })();
+        """
+}
