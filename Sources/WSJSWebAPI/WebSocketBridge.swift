@@ -35,8 +35,9 @@ public final class WebSocketBridge {
         engine.protect(socket)
         host.retain()
         links[id] = link
-        link.connection = WebSocketConnection.connect(
-            to: host.resolveWebSocketEndpoint(endpoint, url: url), configuration: configuration, on: host.eventLoop, delegate: link)
+        let target = host.resolveWebSocketEndpoint(endpoint, url: url)
+        if target != endpoint { link.mappedTo = "\(target.secure ? "wss" : "ws")://\(target.hostHeader)\(target.resource)" }
+        link.connection = WebSocketConnection.connect(to: target, configuration: configuration, on: host.eventLoop, delegate: link)
         return id
     }
 
@@ -64,6 +65,8 @@ final class SocketLink: WebSocketConnectionDelegate {
     /// Why the transport failed the connection, if it did (§7.1.7): the close event's task fires
     /// `error` first when this is set.
     var failure: String?
+    /// Where `--map` sent this socket, if it did (failures name it).
+    var mappedTo: String?
 
     init(id: Int, socket: JSObjectRef, url: String, bridge: WebSocketBridge) {
         self.id = id
@@ -114,6 +117,7 @@ final class SocketLink: WebSocketConnectionDelegate {
 
     func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError) {
         failure = error.message
+        if let mappedTo { failure! += " (the URL was mapped to \(mappedTo) by --map)" }
         if error.message.contains("could not be verified") {
             failure! += " (trust its CA with --ca-file <pem> or SSL_CERT_FILE, or use --insecure for a test server)"
         }

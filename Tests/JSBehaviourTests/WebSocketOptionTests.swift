@@ -61,6 +61,13 @@ import WSJSTransport
         #expect(result.stdout == "chat ws://unreachable.invalid/a\n")
     }
 
+    @Test func aFailedMappedConnectionNamesTheMapping() throws {
+        let result = try WSJSProcess.run(["--timeout", "30", "--map", "ws://x.example/=ws://127.0.0.1:1/", "-e", "new WebSocket('ws://x.example/a')"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("WebSocket connection to 'ws://x.example/a' failed"), "\(result.stderr)")
+        #expect(result.stderr.contains("(the URL was mapped to ws://127.0.0.1:1/a by --map)"), "\(result.stderr)")
+    }
+
     @Test func badMappingsAreUsageErrors() throws {
         for mapping in ["no-equals", "=ws://a/", "ws://a/=http://b/"] {
             let result = try WSJSProcess.run(["--map", mapping, "-e", "1"])
