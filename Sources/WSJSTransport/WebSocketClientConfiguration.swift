@@ -19,6 +19,11 @@ public struct WebSocketClientConfiguration: Sendable {
     /// The largest message (after reassembly) accepted; a larger one fails the connection with
     /// 1009. Default 64 MiB.
     public var maxMessageSize: Int = 64 << 20
+    /// The most bytes `send()` may have queued and not yet written (the WebSocket API's
+    /// `bufferedAmount`) before the socket is flagged as full and closed (WebSockets Standard
+    /// §3 send()), so a peer that stops reading cannot make the client run out of memory.
+    /// Enforced by the WebSocket API layer. Default 256 MiB.
+    public var maxBufferedAmount: Int = 256 << 20
     /// The largest opening-handshake response head (status line and headers). Default 16 KiB.
     public var maxHandshakeHeaderSize: Int = 16 << 10
     /// How long to wait for the TCP connection. Default 10 s.

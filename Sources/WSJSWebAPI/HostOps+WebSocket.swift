@@ -85,6 +85,12 @@ extension HostOps {
             return nil
         }
 
+        // wsAbandon(id): closes the TCP connection at once (a socket flagged as full).
+        define("wsAbandon") { [unowned bridge] engine, _, args in
+            if let idValue = argument(args, 0) { bridge.links[Int(engine.number(idValue))]?.connection?.abandon() }
+            return nil
+        }
+
         // utf8Length(string): what a string adds to bufferedAmount when it cannot be sent.
         define("utf8Length") { engine, _, args in
             engine.makeNumber(Double(argument(args, 0).map { engine.utf8Length(of: $0) } ?? 0))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 import CJavaScriptCore
 import WSJSEngine
+import WSJSTransport
 
 /// The private object of native operations the prelude receives as `host`: the whole JS ↔ Swift
 /// surface of the Web API layer, in one place (STYLE.md §2). Operations take and return
@@ -80,6 +81,7 @@ enum HostOps {
         engine.setProperty(object, "timeOrigin", engine.makeNumber(host.timeOrigin))
         engine.setProperty(object, "version", engine.makeString(host.version))
         if let location = host.location { engine.setProperty(object, "location", engine.makeString(location)) }
+        engine.setProperty(object, "maxBufferedAmount", engine.makeNumber(Double(host.webSocketConfiguration.maxBufferedAmount)))
         engine.setProperty(object, "args", engine.makeArray(host.scriptArguments.map { engine.makeString($0) }))
         return object
     }

@@ -42,6 +42,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Accept any certificate for wss: (test servers only; prints a warning).")
     var insecure = false
 
+    @Option(name: .customLong("max-message-size"), help: ArgumentHelp("The largest message a WebSocket accepts, in bytes (default 64 MiB; larger ones close the socket with 1009).", valueName: "bytes"))
+    var maxMessageSize: Int?
+
+    @Option(name: .customLong("max-buffered-amount"), help: ArgumentHelp("The most bytes a WebSocket may queue unsent (bufferedAmount) before it is closed as full (default 256 MiB).", valueName: "bytes"))
+    var maxBufferedAmount: Int?
+
     @Flag(help: "Print every WebSocket frame sent and received to stderr.")
     var trace = false
 
@@ -63,6 +69,9 @@ struct RunCommand: ParsableCommand {
         }
         if let serveEcho, !(0...65535).contains(serveEcho) {
             throw ValidationError("--serve-echo takes a port number (0–65535), not '\(serveEcho)'.")
+        }
+        for (name, value) in [("--max-message-size", maxMessageSize), ("--max-buffered-amount", maxBufferedAmount)] {
+            if let value, value <= 0 { throw ValidationError("\(name) takes a positive number of bytes, not \(value).") }
         }
         for mapping in map {
             guard let (from, to) = Self.splitMapping(mapping) else {
@@ -96,6 +105,8 @@ struct RunCommand: ParsableCommand {
         request.preloads = preload
         request.serveEchoPort = serveEcho
         request.mappings = map.compactMap(Self.splitMapping)
+        request.maxMessageSize = maxMessageSize
+        request.maxBufferedAmount = maxBufferedAmount
         request.caFiles = caFile
         request.insecure = insecure
         if let traceFile { request.trace = .file(traceFile) } else if trace { request.trace = .standardError }

@@ -31,6 +31,9 @@ struct RunRequest {
     /// `--ca-file` (added to SSL_CERT_FILE's) and `--insecure`.
     var caFiles: [String] = []
     var insecure = false
+    /// `--max-message-size`, `--max-buffered-amount`.
+    var maxMessageSize: Int?
+    var maxBufferedAmount: Int?
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -52,6 +55,8 @@ struct RunRequest {
         var options = RuntimeOptions(arguments: arguments, location: location)
         options.trace = trace
         options.webSocket.tls.additionalCAFiles += caFiles
+        if let maxMessageSize { options.webSocket.maxMessageSize = maxMessageSize }
+        if let maxBufferedAmount { options.webSocket.maxBufferedAmount = maxBufferedAmount }
         if insecure {
             options.webSocket.tls.insecure = true
             writeLine("wsjs: warning: --insecure: wss: certificates are not verified", fileDescriptor: 2)

@@ -56,8 +56,9 @@ import WSJSTransport
             try await closed.stop().get()
             let json = String(decoding: try JSONSerialization.data(withJSONObject: urls, options: [.sortedKeys]), as: UTF8.self)
             let location = urls["echo"]!.replacingOccurrences(of: "ws://", with: "http://")
+            // A small send-buffer cap, so test-websocket-full.js reaches it quickly.
             let result = try WSJSProcess.run(
-                ["--timeout", "60", "--location", location, "--preload", "harness.js", "websocket/\(file)", json])
+                ["--timeout", "60", "--location", location, "--max-buffered-amount", "\(4 << 20)", "--preload", "harness.js", "websocket/\(file)", json])
             #expect(result.status == 0, "\(file) failed with status \(result.status):\n\(result.stderr)")
             #expect(result.stdout.hasSuffix("done\n"), "\(file) did not reach its end:\n\(result.stdout)\n\(result.stderr)")
         } catch {

@@ -108,6 +108,8 @@ class WebSocket extends EventTarget {
       id: 0,
       /// Set when close() failed the connection while connecting: the close task fires `error`.
       failedByClose: false,
+      /// Flagged as full (§3 send()): the connection was closed; the close task fires `error`.
+      full: false,
     };
     // 8. Establish a WebSocket connection in parallel (the transport, on this loop).
     const resource = (record.path.length === 0 ? "/" : internals.require("url").url.serializePath(record)) + (record.query === null ? "" : "?" + record.query);
@@ -186,16 +188,23 @@ class WebSocket extends EventTarget {
     // answers -1 for anything else).
     if (typeof data === "string") {
       state.bufferedAmount += host.wsSendText(state.id, data);
-      return;
-    }
-    const sent = host.wsSendBinary(state.id, data);
-    if (sent >= 0) {
-      state.bufferedAmount += sent;
-    } else if (isBlob(data)) {
-      // Blob bytes are held in memory, so they go out now, in order with the sends around them.
-      state.bufferedAmount += host.wsSendBinary(state.id, internals.blobBytes(data));
     } else {
-      state.bufferedAmount += host.wsSendText(state.id, converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1"));
+      const sent = host.wsSendBinary(state.id, data);
+      if (sent >= 0) {
+        state.bufferedAmount += sent;
+      } else if (isBlob(data)) {
+        // Blob bytes are held in memory, so they go out now, in order with the sends around them.
+        state.bufferedAmount += host.wsSendBinary(state.id, internals.blobBytes(data));
+      } else {
+        state.bufferedAmount += host.wsSendText(state.id, converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1"));
+      }
+    }
+    // "If the data cannot be sent, e.g. because it would need to be buffered but the buffer is
+    // full, the user agent must flag the WebSocket as full and then close the WebSocket
+    // connection." The buffer's size is the documented cap (maxBufferedAmount, 256 MiB).
+    if (state.bufferedAmount > host.maxBufferedAmount && !state.full) {
+      state.full = true;
+      host.wsAbandon(state.id);
     }
   }
 }
@@ -253,6 +262,9 @@ host.wsSetCallbacks(
   function closed(socket, code, reason, wasClean, failure) {
     const state = stateOf(socket);
     state.readyState = CLOSED;
+    if (state.full && failure === undefined) {
+      failure = `the send buffer is full: more than ${host.maxBufferedAmount} bytes were queued and not yet written (the server is not reading)`;
+    }
     if (failure !== undefined || state.failedByClose) {
       if (failure !== undefined && !hasEventListeners(socket, "error")) {
         // Nothing listens for the error: say why, as browsers' consoles do.
