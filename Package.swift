@@ -98,6 +98,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Fuzz targets: replays inputs in a normal build; scripts/fuzz builds it with libFuzzer.
+        .executableTarget(
+            name: "wsjs-fuzz",
+            dependencies: [
+                "WSJSTransport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "WSJSEngineTests",
             dependencies: ["WSJSEngine"],
