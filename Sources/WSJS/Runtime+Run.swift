@@ -17,6 +17,16 @@ extension Runtime {
         options: RuntimeOptions = RuntimeOptions(),
         setUp: @escaping @Sendable (Runtime) -> Void = { _ in }
     ) -> Int32 {
+        run(scripts: [(source, sourceURL)], options: options, setUp: setUp)
+    }
+
+    /// Runs classic scripts one after another in one global scope (e.g. a preload, then the
+    /// main script) to completion on an event loop of their own; returns the exit status.
+    public static func run(
+        scripts: [(source: String, sourceURL: String)],
+        options: RuntimeOptions = RuntimeOptions(),
+        setUp: @escaping @Sendable (Runtime) -> Void = { _ in }
+    ) -> Int32 {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
         let loop = group.next()
@@ -24,10 +34,8 @@ extension Runtime {
             do {
                 let runtime = try Runtime(eventLoop: loop, options: options)
                 setUp(runtime)
-                runtime.runMainScript(source, sourceURL: sourceURL)
-                // Keep the runtime alive until the run ends.
-                let bound = NIOLoopBound(runtime, eventLoop: loop)
-                return runtime.exitFuture.map { status in withExtendedLifetime(bound) { status } }
+                runtime.runMainScripts(scripts)
+                return runtime.exitFuture
             } catch {
                 return loop.makeSucceededFuture(ExitStatus.uncaughtError)
             }

@@ -9,7 +9,7 @@ import Glibc
 let selectedTarget: @Sendable (UnsafeRawBufferPointer) -> Void = {
     let name = getenv("WSJS_FUZZ_TARGET").map { String(cString: $0) } ?? ""
     guard let target = FuzzTargets.all[name] else {
-        fputs("wsjs-fuzz: set WSJS_FUZZ_TARGET to one of \(FuzzTargets.all.keys.sorted())\n", stderr)
+        print("wsjs-fuzz: set WSJS_FUZZ_TARGET to one of \(FuzzTargets.all.keys.sorted())")
         exit(2)
     }
     return target

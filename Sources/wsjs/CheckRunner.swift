@@ -64,28 +64,17 @@ struct BlockRunner {
         })
         options.urlMappings = mappings
         let quietPeriod = Double(self.quietPeriod)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { try? group.syncShutdownGracefully() }
-        let loop = group.next()
-        let future = loop.flatSubmit { () -> EventLoopFuture<Int32> in
-            do {
-                let runtime = try Runtime(eventLoop: loop, options: options)
-                runtime.installGlobalFunction(CheckHarness.hostFunctionName) { engine, _, arguments in
-                    switch arguments.first.flatMap({ $0 }).map({ engine.string($0) }) {
-                    case "quiet-period": return engine.makeNumber(quietPeriod)
-                    case "created": captured.withLockedValue { $0.created += 1 }
-                    case "opened": captured.withLockedValue { $0.opened += 1 }
-                    default: break
-                    }
-                    return nil
+        let status = Runtime.run(scripts: [(CheckHarness.source, "wsjs:check-harness.js")] + scripts, options: options) { runtime in
+            runtime.installGlobalFunction(CheckHarness.hostFunctionName) { engine, _, arguments in
+                switch arguments.first.flatMap({ $0 }).map({ engine.string($0) }) {
+                case "quiet-period": return engine.makeNumber(quietPeriod)
+                case "created": captured.withLockedValue { $0.created += 1 }
+                case "opened": captured.withLockedValue { $0.opened += 1 }
+                default: break
                 }
-                runtime.runMainScripts([(CheckHarness.source, "wsjs:check-harness.js")] + scripts)
-                return runtime.exitFuture
-            } catch {
-                return loop.makeSucceededFuture(ExitStatus.uncaughtError)
+                return nil
             }
         }
-        let status = (try? future.wait()) ?? ExitStatus.uncaughtError
         let result = captured.withLockedValue { $0 }
         return BlockOutcome(status: status, standardError: String(decoding: result.stderr, as: UTF8.self), created: result.created, opened: result.opened, timeout: timeout)
     }
