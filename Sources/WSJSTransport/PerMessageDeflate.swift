@@ -128,6 +128,7 @@ struct PerMessageDeflate {
     func decompress(_ fragment: ByteBuffer, into message: inout ByteBuffer, limit: Int) throws(Problem) {
         var input = fragment
         while true {
+            let inputBefore = input.readableBytes
             let room = limit - message.readableBytes
             var chunk = ByteBufferAllocator().buffer(capacity: min(room + 1, max(16384, input.readableBytes * 4)))
             do {
@@ -138,10 +139,14 @@ struct PerMessageDeflate {
                 throw .corrupt
             }
             let filled = chunk.writableBytes == 0
+            let produced = chunk.readableBytes
             message.writeBuffer(&chunk)
             guard message.readableBytes <= limit else { throw .tooBig }
             // Done when all input is used and zlib did not stop for lack of space.
             if input.readableBytes == 0, !filled { return }
+            // Input left, yet zlib neither consumed nor produced anything (bytes after the end of
+            // the deflate stream, found by fuzzing): the data is corrupt, not "try again".
+            if input.readableBytes == inputBefore, produced == 0, !filled { throw .corrupt }
         }
     }
 

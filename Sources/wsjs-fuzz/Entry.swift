@@ -20,6 +20,23 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     selectedTarget(UnsafeRawBufferPointer(start: data, count: size))
     return 0
 }
+
+/// libFuzzer's entry for programs that have their own main (libFuzzer's FuzzerInterface.h).
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// SwiftPM links an executable's entry point as `<module>_main` (and aliases `main` to it), so
+/// this is the program's main: it hands control to libFuzzer.
+@_cdecl("wsjs_fuzz_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzOneInput(data, size) }
+}
 #else
 /// The normal build replays inputs: `wsjs-fuzz <target> <file>…` runs the target on each file
 /// (the seed corpus and the regression inputs in scripts/test; a crash fails the run).
