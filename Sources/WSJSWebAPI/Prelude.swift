@@ -42,6 +42,7 @@ public enum Prelude {
         "websocket-events": PackageResources.websocket_events_js,
         "websocket": PackageResources.websocket_js,
         "url-host": PackageResources.url_host_js,
+        "url-record": PackageResources.url_record_js,
         "url-parser": PackageResources.url_parser_js,
         "url-search-params": PackageResources.url_search_params_js,
         "url": PackageResources.url_js,
