@@ -270,6 +270,8 @@ host.wsSetCallbacks(
         // Nothing listens for the error: say why, as browsers' consoles do.
         host.print(2, `wsjs: WebSocket connection to '${state.url}' failed: ${failure}\n`);
       }
+      // A plain Event, as the standard says ("fire an event named error"); Deno fires an
+      // ErrorEvent with a message instead. The reason goes to stderr above.
       dispatchEvent(socket, createTrustedEvent(Event, "error"));
     }
     dispatchEvent(socket, createCloseEvent(wasClean, code, reason));
