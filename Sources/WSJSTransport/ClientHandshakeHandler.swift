@@ -95,21 +95,18 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard !done else { return }
         if let tlsError = error as? NIOSSLError {
-            fail(.connect("the TLS handshake with \(handshake.endpoint.hostHeader) failed: \(Self.describe(tlsError))"), context: context)
+            let text = "\(tlsError)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") {
+                // Name the usual cause: an untrusted or expired certificate.
+                fail(.certificate("the TLS handshake with \(handshake.endpoint.hostHeader) failed: the server's certificate could not be verified (untrusted, expired or not for this host): \(text)"), context: context)
+            } else {
+                fail(.connect("the TLS handshake with \(handshake.endpoint.hostHeader) failed: \(text)"), context: context)
+            }
         } else if let hostnameError = error as? NIOSSLExtraError {
-            fail(.connect("the TLS certificate of \(handshake.endpoint.hostHeader) is not valid for that name: \(hostnameError)"), context: context)
+            fail(.certificate("the TLS certificate of \(handshake.endpoint.hostHeader) is not valid for that name: \(hostnameError)"), context: context)
         } else {
             fail(.handshake("the opening handshake failed: \(error)"), context: context)
         }
-    }
-
-    /// A TLS failure in words, naming the usual cause (an untrusted or expired certificate).
-    static func describe(_ error: NIOSSLError) -> String {
-        let text = "\(error)"
-        if text.contains("CERTIFICATE_VERIFY_FAILED") {
-            return "the server's certificate could not be verified (untrusted, expired or not for this host): \(text)"
-        }
-        return text
     }
 
     private func fail(_ error: WebSocketTransportError, context: ChannelHandlerContext) {

@@ -5,6 +5,7 @@
 public struct WebSocketTransportError: Error, Sendable, Equatable, CustomStringConvertible {
     enum Kind: Equatable {
         case connect
+        case certificate
         case handshake
         case protocolViolation
         case invalidUTF8
@@ -20,7 +21,12 @@ public struct WebSocketTransportError: Error, Sendable, Equatable, CustomStringC
 
     public var description: String { message }
 
+    /// The server's TLS certificate was not trusted or not valid for the host: the fix is on
+    /// the client's side (trust its CA, or accept any certificate for a test server).
+    public var isCertificateFailure: Bool { kind == .certificate }
+
     static func connect(_ message: String) -> Self { .init(kind: .connect, closeCode: nil, message: message) }
+    static func certificate(_ message: String) -> Self { .init(kind: .certificate, closeCode: nil, message: message) }
     static func handshake(_ message: String) -> Self { .init(kind: .handshake, closeCode: nil, message: message) }
     static func timeout(_ message: String) -> Self { .init(kind: .timeout, closeCode: nil, message: message) }
     static func protocolViolation(_ message: String) -> Self {

@@ -118,7 +118,7 @@ final class SocketLink: WebSocketConnectionDelegate {
     func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError) {
         failure = error.message
         if let mappedTo { failure! += " (the URL was mapped to \(mappedTo) by --map)" }
-        if error.message.contains("could not be verified") {
+        if error.isCertificateFailure {
             failure! += " (trust its CA with --ca-file <pem> or SSL_CERT_FILE, or use --insecure for a test server)"
         }
     }
