@@ -290,7 +290,7 @@ function serializeIPv6(pieces) {
 }
 
 internals.urlHost = {
-  inC0ControlSet, inFragmentSet, inQuerySet, inSpecialQuerySet, inPathSet, inUserinfoSet, inComponentSet, inFormSet,
+  inC0ControlSet, inFragmentSet, inQuerySet, inSpecialQuerySet, inPathSet, inUserinfoSet, inFormSet,
   percentEncodeCodePoint, percentEncodeString, percentDecodeToBytes, percentDecodeString,
-  parseHost, serializeHost, isForbiddenHostCodePoint,
+  parseHost, serializeHost,
 };

@@ -8,8 +8,8 @@ const {
 } = internals.require("url-host").urlHost;
 
 const {
-  isAlpha, isSpecialScheme, defaultPort, newURLRecord, hasOpaquePath, includesCredentials, cannotHaveCredentialsOrPort,
-  isWindowsDriveLetter, startsWithWindowsDriveLetter, shortenPath, isSingleDot, isDoubleDot, serializeURL, serializePath,
+  isAlpha, isSpecialScheme, defaultPort, newURLRecord, hasOpaquePath, includesCredentials,
+  isWindowsDriveLetter, startsWithWindowsDriveLetter, shortenPath, isSingleDot, isDoubleDot, serializePath,
 } = internals.require("url-record").urlRecord;
 
 const EOF = -1;
@@ -435,7 +435,4 @@ function serializeOrigin(url) {
   }
 }
 
-internals.urlParser = {
-  S, basicURLParse, serializeURL, serializePath, serializeOrigin, newURLRecord,
-  hasOpaquePath, cannotHaveCredentialsOrPort, isSpecialScheme, defaultPort,
-};
+internals.urlParser = { S, basicURLParse, serializeOrigin };

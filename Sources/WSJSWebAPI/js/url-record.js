@@ -72,7 +72,7 @@ function serializePath(url) {
 }
 
 internals.urlRecord = {
-  SPECIAL_PORTS, isAlpha, isSpecialScheme, defaultPort, newURLRecord, hasOpaquePath, includesCredentials,
+  isAlpha, isSpecialScheme, defaultPort, newURLRecord, hasOpaquePath, includesCredentials,
   cannotHaveCredentialsOrPort, isWindowsDriveLetter, startsWithWindowsDriveLetter, shortenPath,
   isSingleDot, isDoubleDot, serializeURL, serializePath,
 };

@@ -35,6 +35,9 @@ function serializeFormURLEncoded(list) {
   return output;
 }
 
+/// delete() and has() match a pair by name, and by value too when one is given.
+const matches = (pair, name, value) => pair[0] === name && (value === undefined || pair[1] === value);
+
 let stateOf;
 const pairConverter = webidl.createSequenceConverter(converters.USVString);
 const initSequenceConverter = webidl.createSequenceConverter(pairConverter);
@@ -93,7 +96,7 @@ class URLSearchParams {
     webidl.requiredArguments(arguments.length, 1, prefix);
     name = converters.USVString(name, prefix, "Argument 1");
     if (value !== undefined) value = converters.USVString(value, prefix, "Argument 2");
-    state.list = P.ArrayPrototypeFilter(state.list, (pair) => !(pair[0] === name && (value === undefined || pair[1] === value)));
+    state.list = P.ArrayPrototypeFilter(state.list, (pair) => !matches(pair, name, value));
     update(state);
   }
 
@@ -122,7 +125,7 @@ class URLSearchParams {
     webidl.requiredArguments(arguments.length, 1, prefix);
     name = converters.USVString(name, prefix, "Argument 1");
     if (value !== undefined) value = converters.USVString(value, prefix, "Argument 2");
-    for (const pair of state.list) if (pair[0] === name && (value === undefined || pair[1] === value)) return true;
+    for (const pair of state.list) if (matches(pair, name, value)) return true;
     return false;
   }
 
@@ -225,6 +228,4 @@ internals.urlSearchParams = {
   resetFromQuery(params, query) {
     stateOf(params).list = query === null ? [] : parseFormURLEncoded(query);
   },
-  parseFormURLEncoded,
-  serializeFormURLEncoded,
 };

@@ -6,9 +6,8 @@ const P = internals.require("primordials").primordials;
 const { webidl } = internals.require("webidl");
 const { converters } = webidl;
 const { percentEncodeString, inUserinfoSet } = internals.require("url-host").urlHost;
-const {
-  S, basicURLParse, serializeURL, serializePath, serializeOrigin, hasOpaquePath, cannotHaveCredentialsOrPort,
-} = internals.require("url-parser").urlParser;
+const { S, basicURLParse, serializeOrigin } = internals.require("url-parser").urlParser;
+const { serializeURL, serializePath, hasOpaquePath, cannotHaveCredentialsOrPort } = internals.require("url-record").urlRecord;
 const searchParams = internals.require("url-search-params").urlSearchParams;
 
 let stateOf;
@@ -192,4 +191,4 @@ function parseURL(url, base = undefined) {
 
 internals.URL = URL;
 internals.URLSearchParams = searchParams.URLSearchParams;
-internals.url = { parseURL, serializeURL, serializeOrigin, serializePath, urlRecordOf: (value) => stateOf(value).url };
+internals.url = { parseURL, serializeURL, serializeOrigin, serializePath };

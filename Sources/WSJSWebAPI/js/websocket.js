@@ -11,6 +11,8 @@ const { parseURL, serializeURL, serializeOrigin } = internals.require("url").url
 const { converters } = webidl;
 
 const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
+/// The send buffer's size (WebSocketClientConfiguration.maxBufferedAmount), read once.
+const maxBufferedAmount = host.maxBufferedAmount;
 
 // RFC 7230 §3.2.6 token characters, which Sec-WebSocket-Protocol values must consist of.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -202,7 +204,7 @@ class WebSocket extends EventTarget {
     // "If the data cannot be sent, e.g. because it would need to be buffered but the buffer is
     // full, the user agent must flag the WebSocket as full and then close the WebSocket
     // connection." The buffer's size is the documented cap (maxBufferedAmount, 256 MiB).
-    if (state.bufferedAmount > host.maxBufferedAmount && !state.full) {
+    if (state.bufferedAmount > maxBufferedAmount && !state.full) {
       state.full = true;
       host.wsAbandon(state.id);
     }
@@ -222,6 +224,10 @@ function sendWhileNotOpen(state, data) {
   else bytes = host.utf8Length(converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1"));
   state.bufferedAmount += bytes;
 }
+
+/// A Blob over a received buffer; the blob module loads with the first binary message.
+let blobModule = null;
+const blobFromBuffer = (buffer) => (blobModule ??= internals.require("blob")).blobFromBuffer(buffer);
 
 /// True for a Blob (the blob module is loaded only once a script uses Blob).
 const isBlob = (value) => webidl.type(value) === "Object" && internals.isBlob !== undefined && internals.isBlob(value);
@@ -245,7 +251,7 @@ host.wsSetCallbacks(
   function received(socket, data, timeStamp) {
     const state = stateOf(socket);
     if (state.readyState !== OPEN) return;
-    if (typeof data !== "string" && state.binaryType === "blob") data = internals.require("blob").blobFromBuffer(data);
+    if (typeof data !== "string" && state.binaryType === "blob") data = blobFromBuffer(data);
     dispatchEvent(socket, createMessageEvent(data, state.origin, timeStamp));
   },
   // Bytes reached the network: bufferedAmount falls, in a task of its own, never below zero.
@@ -263,7 +269,7 @@ host.wsSetCallbacks(
     const state = stateOf(socket);
     state.readyState = CLOSED;
     if (state.full && failure === undefined) {
-      failure = `the send buffer is full: more than ${host.maxBufferedAmount} bytes were queued and not yet written (the server is not reading)`;
+      failure = `the send buffer is full: more than ${maxBufferedAmount} bytes were queued and not yet written (the server is not reading)`;
     }
     if (failure !== undefined || state.failedByClose) {
       if (failure !== undefined && !hasEventListeners(socket, "error")) {
