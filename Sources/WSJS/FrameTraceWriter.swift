@@ -31,12 +31,11 @@ final class FrameTraceWriter {
         if case .file(let path) = output {
             fileDescriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fileDescriptor >= 0 else {
-                throw TraceFileError(message: "wsjs: cannot write the trace file '\(path)': \(String(cString: strerror(errno)))")
+                throw FrameTraceWriterError(message: "wsjs: cannot write the trace file '\(path)': \(String(cString: strerror(errno)))")
             }
         }
     }
 
-    typealias TraceFileError = FrameTraceWriterError
 
     func write(milliseconds: Double, socket: Int, url: String, frame: WebSocketFrameTrace) {
         let close = frame.opcode == 0x8 ? Self.closePayload(frame.preview) : nil
@@ -49,19 +48,19 @@ final class FrameTraceWriter {
             if frame.compressed { line += " (compressed; \(frame.applicationLength) B inflated)" }
             if let close {
                 line += close.code.map { " code \($0)" } ?? " no code"
-                if !close.reason.isEmpty { line += " reason \(Self.quoted(close.reason))" }
+                if !close.reason.isEmpty { line += " reason \(JSONText.quoted(close.reason))" }
             } else if !frame.preview.isEmpty {
                 line += " " + Self.preview(frame)
             }
             emit(line + "\n")
         case .file:
-            var json = "{\"t\":\(Self.format(milliseconds)),\"socket\":\(socket),\"url\":\(Self.quoted(url))"
+            var json = "{\"t\":\(Self.format(milliseconds)),\"socket\":\(socket),\"url\":\(JSONText.quoted(url))"
             json += ",\"direction\":\"\(frame.direction == .sent ? "sent" : "received")\",\"opcode\":\"\(frame.opcodeName)\""
             json += ",\"fin\":\(frame.fin),\"compressed\":\(frame.compressed),\"length\":\(frame.length),\"applicationLength\":\(frame.applicationLength)"
             if let close {
-                json += ",\"closeCode\":\(close.code.map(String.init) ?? "null"),\"closeReason\":\(Self.quoted(close.reason))"
+                json += ",\"closeCode\":\(close.code.map(String.init) ?? "null"),\"closeReason\":\(JSONText.quoted(close.reason))"
             } else {
-                json += ",\"preview\":\(Self.quoted(Self.previewText(frame)))"
+                json += ",\"preview\":\(JSONText.quoted(Self.previewText(frame)))"
             }
             emit(json + "}\n")
         }
@@ -89,7 +88,7 @@ final class FrameTraceWriter {
         if frame.opcode == 0x2 || (frame.opcode != 0x1 && frame.opcode != 0x0 && !isText(frame.preview)) {
             return "<" + frame.preview.prefix(16).map { hex($0) }.joined(separator: " ") + (frame.applicationLength > 16 ? " …" : "") + ">"
         }
-        return quoted(String(decoding: frame.preview, as: UTF8.self)) + more
+        return JSONText.quoted(String(decoding: frame.preview, as: UTF8.self)) + more
     }
 
     static func previewText(_ frame: WebSocketFrameTrace) -> String {
@@ -109,5 +108,4 @@ final class FrameTraceWriter {
         return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
-    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }

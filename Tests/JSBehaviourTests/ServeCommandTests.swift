@@ -35,23 +35,28 @@ import WSJSTransport
         }
     }
 
-    @Test func serveEchoesAndStopsOnInterrupt() async throws {
+    /// Starts `wsjs serve` with `arguments` and reads its first `lines` lines of output (the URL,
+    /// then for --tls the certificate), waiting at most 20 s.
+    static func startServe(_ arguments: [String], lines: Int) throws -> (Process, Pipe, String) {
         let process = Process()
         process.executableURL = WSJSProcess.binary
-        process.arguments = ["serve", "--port", "0", "--protocol", "echo"]
+        process.arguments = ["serve"] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        // The first line names the URL.
         var text = ""
         let deadline = Date().addingTimeInterval(20)
-        while !text.contains("\n"), Date() < deadline {
+        while text.split(separator: "\n").count < lines || !text.hasSuffix("\n"), Date() < deadline {
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
+        return (process, output, text)
+    }
+
+    @Test func serveEchoesAndStopsOnInterrupt() async throws {
+        let (process, output, text) = try Self.startServe(["--port", "0", "--protocol", "echo"], lines: 1)
+        defer { if process.isRunning { process.terminate() } }
         let url = try #require(text.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
         #expect(text.hasPrefix("wsjs serve: listening on ws://127.0.0.1:"))
 
@@ -78,20 +83,8 @@ import WSJSTransport
     /// `serve --tls`: wss: with a generated certificate whose path it prints; a client trusts it
     /// with --ca-file, fails without it (with a hint), and connects with --insecure (warned).
     @Test func serveTLSWithAGeneratedCertificate() throws {
-        let process = Process()
-        process.executableURL = WSJSProcess.binary
-        process.arguments = ["serve", "--tls", "--port", "0"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
+        let (process, _, text) = try Self.startServe(["--tls", "--port", "0"], lines: 2)
         defer { if process.isRunning { process.terminate() } }
-        var text = ""
-        let deadline = Date().addingTimeInterval(20)
-        while text.split(separator: "\n").count < 2, Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
         let lines = text.split(separator: "\n")
         try #require(lines.count >= 2, "\(text)")
         #expect(lines[0].hasPrefix("wsjs serve: listening on wss://127.0.0.1:"))
