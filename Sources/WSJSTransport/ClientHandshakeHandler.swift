@@ -15,10 +15,12 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     private var received: ByteBuffer?
     private var timeout: Scheduled<Void>?
     private var done = false
+    private let certificateDiagnosis: CertificateDiagnosis?
 
-    init(handshake: OpeningHandshake, connection: WebSocketConnection) {
+    init(handshake: OpeningHandshake, connection: WebSocketConnection, certificateDiagnosis: CertificateDiagnosis? = nil) {
         self.handshake = handshake
         self.connection = connection
+        self.certificateDiagnosis = certificateDiagnosis
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -97,8 +99,8 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         if let tlsError = error as? NIOSSLError {
             let text = "\(tlsError)"
             if text.contains("CERTIFICATE_VERIFY_FAILED") {
-                // Name the usual cause: an untrusted or expired certificate.
-                fail(.certificate("the TLS handshake with \(handshake.endpoint.hostHeader) failed: the server's certificate could not be verified (untrusted, expired or not for this host): \(text)"), context: context)
+                let cause = certificateDiagnosis?.cause() ?? "the server's certificate could not be verified"
+                fail(.certificate("the TLS handshake with \(handshake.endpoint.hostHeader) failed: \(cause)"), context: context)
             } else {
                 fail(.connect("the TLS handshake with \(handshake.endpoint.hostHeader) failed: \(text)"), context: context)
             }

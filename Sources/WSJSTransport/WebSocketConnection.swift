@@ -105,14 +105,12 @@ public final class WebSocketConnection {
     }
 
     private func start() {
-        var tlsContext: NIOSSLContext?
-        if endpoint.secure {
-            do {
-                tlsContext = try configuration.tls.clientContext()
-            } catch {
-                failBeforeOpen(.connect("could not set up TLS: \(error)"))
-                return
-            }
+        let tlsContext: NIOSSLContext?
+        do {
+            tlsContext = endpoint.secure ? try configuration.tls.clientContext() : nil
+        } catch {
+            failBeforeOpen(.connect("could not set up TLS: \(error)"))
+            return
         }
         // RFC 6066 §3: no SNI for IP literals; NIOSSL then checks the certificate's IP addresses
         // against the address connected to.
@@ -124,10 +122,12 @@ public final class WebSocketConnection {
             .connectTimeout(TimeAmount(configuration.connectTimeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    var diagnosis: CertificateDiagnosis?
                     if let tlsContext {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tlsContext, serverHostname: serverHostname))
+                        diagnosis = CertificateDiagnosis()
+                        try channel.pipeline.syncOperations.addHandler(diagnosis!.clientHandler(context: tlsContext, serverHostname: serverHostname))
                     }
-                    try channel.pipeline.syncOperations.addHandler(ClientHandshakeHandler(handshake: handshake, connection: bound.value))
+                    try channel.pipeline.syncOperations.addHandler(ClientHandshakeHandler(handshake: handshake, connection: bound.value, certificateDiagnosis: diagnosis))
                 }
             }
         // An IP literal needs no resolver: NIO's happy-eyeballs path would run getaddrinfo on
@@ -231,7 +231,7 @@ public final class WebSocketConnection {
         let bytes = unflushedPayloadBytes
         unflushedPayloadBytes = 0
         guard bytes > 0 else {
-            channel.write(NIOAny(batch), promise: nil)
+            channel.write(batch, promise: nil)
             return
         }
         let promise = eventLoop.makePromise(of: Void.self)
@@ -240,7 +240,7 @@ public final class WebSocketConnection {
             let connection = bound.value
             if connection.state != .closed { connection.delegate?.webSocket(connection, didWrite: bytes) }
         }
-        channel.write(NIOAny(batch), promise: promise)
+        channel.write(batch, promise: promise)
     }
 
     /// Set by the pipeline while a burst of reads is delivered (until channelReadComplete).
