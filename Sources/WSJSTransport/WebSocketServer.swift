@@ -59,6 +59,10 @@ public final class WebSocketServer: Sendable {
         /// Echo, and answer the client's Close with its code and the reason "<messages> <bytes>":
         /// how many messages and payload bytes arrived before it (tests that nothing was lost).
         case reportOnClose
+        /// Cut the connection with a TCP reset after the first n bytes of a correct 101 response
+        /// followed by the text frame "hello", n taken from the request path `/reset/<n>`: one
+        /// server tests a reset at every offset of the handshake and of a frame.
+        case resetAtRequestedOffset
     }
 
     /// True when the server speaks TLS (`wss:`).
@@ -84,7 +88,7 @@ public final class WebSocketServer: Sendable {
         configuration: Configuration = Configuration(),
         on group: any EventLoopGroup
     ) -> EventLoopFuture<WebSocketServer> {
-        var tlsContext: NIOSSLContext?
+        let tlsContext: NIOSSLContext?
         if let tls = configuration.tls {
             do {
                 let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChainFile).map { NIOSSLCertificateSource.certificate($0) }
@@ -93,6 +97,8 @@ public final class WebSocketServer: Sendable {
             } catch {
                 return group.next().makeFailedFuture(error)
             }
+        } else {
+            tlsContext = nil
         }
         let secure = tlsContext != nil
         return ServerBootstrap(group: group)
@@ -143,6 +149,10 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
             return
         }
         if configuration.behaviour == .neverAnswerHandshake { return }
+        if configuration.behaviour == .resetAtRequestedOffset {
+            resetAtRequestedOffset(context, path: request[":path"] ?? "", key: key)
+            return
+        }
         if case .handshakeResponse(let raw) = configuration.behaviour {
             var buffer = context.channel.allocator.buffer(capacity: raw.count)
             buffer.writeBytes(raw)
@@ -176,15 +186,17 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
             var buffer = context.channel.allocator.buffer(capacity: raw.count)
             buffer.writeBytes(raw)
             let drop = configuration.behaviour == .sendThenDrop(raw)
+            let channel = context.channel
             context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in
-                if drop { context.close(promise: nil) }
+                if drop { channel.close(promise: nil) }
             }
             if drop { return }
         case .pauseReading(let milliseconds):
             // Stop reading (TCP's window fills, the client's writes back up), then resume.
-            context.channel.setOption(.autoRead, value: false).whenSuccess {
-                context.eventLoop.scheduleTask(in: .milliseconds(milliseconds)) {
-                    context.channel.setOption(.autoRead, value: true).whenSuccess { context.read() }
+            let channel = context.channel
+            channel.setOption(.autoRead, value: false).whenSuccess {
+                channel.eventLoop.scheduleTask(in: .milliseconds(milliseconds)) {
+                    channel.setOption(.autoRead, value: true).whenSuccess { channel.read() }
                 }
             }
         default:
@@ -210,11 +222,29 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
+    private func resetAtRequestedOffset(_ context: ChannelHandlerContext, path: String, key: String) {
+        var stream = Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: \(OpeningHandshake.acceptValue(forKey: key))\r\n\r\n".utf8)
+        stream += [0x81, 0x05] + Array("hello".utf8)
+        let count = min(Int(path.split(separator: "/").last ?? "") ?? 0, stream.count)
+        var buffer = context.channel.allocator.buffer(capacity: count)
+        buffer.writeBytes(stream[..<count])
+        let channel = context.channel
+        context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in
+            // SO_LINGER with a zero timeout: close() sends RST instead of FIN.
+            guard let provider = channel as? any SocketOptionProvider else {
+                channel.close(promise: nil)
+                return
+            }
+            provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
     private func respond(_ context: ChannelHandlerContext, _ text: String, thenClose: Bool) {
         var buffer = context.channel.allocator.buffer(capacity: text.utf8.count)
         buffer.writeString(text)
+        let channel = context.channel
         context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in
-            if thenClose { context.close(promise: nil) }
+            if thenClose { channel.close(promise: nil) }
         }
     }
 
@@ -223,7 +253,8 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     static func parseRequest(_ text: String) -> [String: String]? {
         var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)[...]
         guard let requestLine = lines.popFirst(), requestLine.hasPrefix("GET "), requestLine.hasSuffix(" HTTP/1.1") else { return nil }
-        var headers: [String: String] = [:]
+        // The request target under a name no header can have.
+        var headers: [String: String] = [":path": String(requestLine.dropFirst(4).dropLast(9))]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             let name = line[..<colon].lowercased()
@@ -267,7 +298,8 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
             let payload = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)
             context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)), promise: nil)
         case .dropAfterHandshake:
-            context.eventLoop.execute { context.close(promise: nil) }
+            let channel = context.channel
+            channel.eventLoop.execute { channel.close(promise: nil) }
         default:
             break
         }
@@ -293,8 +325,9 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
                 var reason = echo.readString(length: echo.readableBytes) ?? ""
                 if behaviour == .reportOnClose { reason = "\(messagesReceived) \(bytesReceived)" }
                 let reply = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)
+                let channel = context.channel
                 context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: reply))).whenComplete { _ in
-                    context.close(promise: nil)
+                    channel.close(promise: nil)
                 }
             }
         case .ping:
@@ -345,8 +378,9 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
         guard !closeSent else { return }
         closeSent = true
         let payload = ClosePayload.encode(code: code, reason: "", allocator: context.channel.allocator)
+        let channel = context.channel
         context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload))).whenComplete { _ in
-            context.close(promise: nil)
+            channel.close(promise: nil)
         }
     }
 }

@@ -36,6 +36,7 @@ import WSJSTransport
             ("report", behaving(.reportOnClose)),
             ("slowReader", behaving(.pauseReading(milliseconds: 1500))),
             ("silent", behaving(.neverAnswerHandshake)),
+            ("reset", behaving(.resetAtRequestedOffset)),
         ]
     }()
 
