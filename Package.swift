@@ -103,6 +103,9 @@ let package = Package(
             name: "wsjs-fuzz",
             dependencies: [
                 "WSJSTransport",
+                "WSJS",
+                "WSJSEngine",
+                "CJavaScriptCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],

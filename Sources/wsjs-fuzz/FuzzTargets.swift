@@ -10,6 +10,8 @@ enum FuzzTargets {
         "frames": frames,
         "handshake": handshake,
         "utf8": utf8,
+        "deflate": DeflateFuzzTarget.deflate,
+        "url": URLFuzzTarget.url,
     ]
 
     /// The client after a valid handshake, fed the input as the server's bytes: the frame
