@@ -63,6 +63,9 @@ public final class WebSocketServer: Sendable {
         /// followed by the text frame "hello", n taken from the request path `/reset/<n>`: one
         /// server tests a reset at every offset of the handshake and of a frame.
         case resetAtRequestedOffset
+        /// After the handshake, send one binary message of this many zero bytes, compressed when
+        /// permessage-deflate was agreed: a decompression bomb (1 MiB of zeros is ~1 KiB).
+        case sendCompressedZeros(Int)
     }
 
     /// True when the server speaks TLS (`wss:`).
@@ -297,6 +300,15 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
             closeSent = true
             let payload = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)
             context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)), promise: nil)
+        case .sendCompressedZeros(let count):
+            let zeros = [UInt8](repeating: 0, count: count)
+            if let deflate, let compressed = try? zeros.withUnsafeBytes({ try deflate.compress($0, allocator: context.channel.allocator) }) {
+                context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, rsv1: true, opcode: .binary, data: compressed)), promise: nil)
+            } else {
+                var buffer = context.channel.allocator.buffer(capacity: count)
+                buffer.writeBytes(zeros)
+                context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .binary, data: buffer)), promise: nil)
+            }
         case .dropAfterHandshake:
             let channel = context.channel
             channel.eventLoop.execute { channel.close(promise: nil) }

@@ -37,6 +37,12 @@ import WSJSTransport
             ("slowReader", behaving(.pauseReading(milliseconds: 1500))),
             ("silent", behaving(.neverAnswerHandshake)),
             ("reset", behaving(.resetAtRequestedOffset)),
+            // Peers that break the limits of the README's table.
+            ("hugeLength", behaving(.sendAfterHandshake([0x82, 0x7F, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]))),
+            ("bigHeaders", behaving(.handshakeResponse(Array("HTTP/1.1 101 Switching Protocols\r\nX-Padding: \(String(repeating: "a", count: 17 << 10))\r\n\r\n".utf8)))),
+            ("neverClosing", behaving(.ignoreClose)),
+            ("bomb", behaving(.sendCompressedZeros((64 << 20) + 1))),
+            ("underLimit", behaving(.sendCompressedZeros(1 << 20))),
         ]
     }()
 
