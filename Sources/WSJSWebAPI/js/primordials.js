@@ -59,6 +59,7 @@ const P = {
   MapPrototypeSet: uncurryThis(Map.prototype.set),
   MapPrototypeHas: uncurryThis(Map.prototype.has),
   MapPrototypeDelete: uncurryThis(Map.prototype.delete),
+  MapPrototypeClear: uncurryThis(Map.prototype.clear),
   MapPrototypeForEach: uncurryThis(Map.prototype.forEach),
   MapPrototypeGetSize: uncurryThis(Object.getOwnPropertyDescriptor(Map.prototype, "size").get),
   SetPrototypeAdd: uncurryThis(Set.prototype.add),

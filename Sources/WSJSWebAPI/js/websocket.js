@@ -25,8 +25,7 @@ const byteStringPairs = webidl.createSequenceConverter(webidl.createSequenceConv
 
 // §3 "get a URL record": parse against the API base URL (--location), map http(s) to ws(s), and
 // refuse other schemes and fragments, each with a SyntaxError.
-function getURLRecord(url, prefix) {
-  const base = internals.require("location").location?.href;
+function getURLRecord(url, base, prefix) {
   const record = parseURL(url, base);
   if (record === null) {
     const hint = base === undefined ? " (relative URLs need --location)" : "";
@@ -41,6 +40,33 @@ function getURLRecord(url, prefix) {
     throw domException("SyntaxError", `${prefix}: The URL contains a fragment identifier ('#${record.fragment}'). Fragment identifiers are not allowed in WebSocket URLs.`);
   }
   return record;
+}
+
+/// What a connection needs from its URL record (steps 1–4 and 8), remembered per (URL, base):
+/// parsing is a pure function of the two, and scripts often open many sockets to one URL (load
+/// tests, reconnect loops). Besides the parse itself, this keeps the URL parser's large state
+/// machine from turning hot, whose optimizing compilation alone costs tens of milliseconds of
+/// CPU and megabytes of memory. Bounded: cleared when it reaches TARGET_CACHE_LIMIT entries.
+const targets = new P.Map();
+const TARGET_CACHE_LIMIT = 64;
+function connectionTarget(url, prefix) {
+  const base = internals.require("location").location?.href;
+  // A serialized base URL contains no space, so the key is unambiguous.
+  const key = base === undefined ? url : base + " " + url;
+  let target = P.MapPrototypeGet(targets, key);
+  if (target !== undefined) return target;
+  const record = getURLRecord(url, base, prefix);
+  target = {
+    href: serializeURL(record),
+    origin: serializeOrigin(record),
+    hostName: record.host[0] === "[" ? P.StringPrototypeSlice(record.host, 1, -1) : record.host,
+    port: record.port ?? (record.scheme === "wss" ? 443 : 80),
+    resource: (record.path.length === 0 ? "/" : internals.require("url").url.serializePath(record)) + (record.query === null ? "" : "?" + record.query),
+    secure: record.scheme === "wss",
+  };
+  if (P.MapPrototypeGetSize(targets) >= TARGET_CACHE_LIMIT) P.MapPrototypeClear(targets);
+  P.MapPrototypeSet(targets, key, target);
+  return target;
 }
 
 /// wsjs extension (flagged in the README): `new WebSocket(url, { protocols, headers })`, as Deno
@@ -87,8 +113,8 @@ class WebSocket extends EventTarget {
     protocols = webidl.type(protocols) === "Object"
       ? protocolsSequence(protocols, prefix, "Argument 2")
       : [converters.DOMString(protocols, prefix, "Argument 2")];
-    // 1–2. Get the URL record (throws SyntaxError).
-    const record = getURLRecord(url, prefix);
+    // 1–4. Get the URL record (throws SyntaxError), as the connection's target.
+    const target = connectionTarget(url, prefix);
     // 5. Duplicates (ASCII case-insensitive) or values that are not tokens: SyntaxError.
     const seen = [];
     for (const protocol of protocols) {
@@ -98,10 +124,9 @@ class WebSocket extends EventTarget {
       P.ArrayPrototypePush(seen, lowered);
     }
     // 6. Set this's url to urlRecord.
-    const href = serializeURL(record);
     this.#state = {
-      url: href,
-      origin: serializeOrigin(record),
+      url: target.href,
+      origin: target.origin,
       readyState: CONNECTING,
       bufferedAmount: 0,
       extensions: "",
@@ -114,12 +139,10 @@ class WebSocket extends EventTarget {
       full: false,
     };
     // 8. Establish a WebSocket connection in parallel (the transport, on this loop).
-    const resource = (record.path.length === 0 ? "/" : internals.require("url").url.serializePath(record)) + (record.query === null ? "" : "?" + record.query);
-    const hostName = record.host[0] === "[" ? P.StringPrototypeSlice(record.host, 1, -1) : record.host;
     let headerText = "";
     for (const [name, value] of headers) headerText += (headerText === "" ? "" : "\n") + name + "\n" + value;
     this.#state.id = host.wsConnect(
-      this, href, hostName, record.port ?? (record.scheme === "wss" ? 443 : 80), resource, record.scheme === "wss",
+      this, target.href, target.hostName, target.port, target.resource, target.secure,
       P.ArrayPrototypeJoin(protocols, ","), headerText);
   }
 
