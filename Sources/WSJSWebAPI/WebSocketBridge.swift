@@ -16,8 +16,9 @@ public final class WebSocketBridge {
     let engine: ScriptEngine
     /// The prelude's entry points, set once by websocket.js through `wsSetCallbacks`.
     var entryPoints: (open: JSObjectRef, message: JSObjectRef, written: JSObjectRef, closing: JSObjectRef, close: JSObjectRef)?
-    var links: [Int: SocketLink] = [:]
-    private var nextID = 1
+    var links = SocketTable()
+    /// Numbers sockets 1, 2, 3… in the order they were opened (for --trace).
+    private var opened = 0
 
     init(host: any HostEnvironment, engine: ScriptEngine) {
         self.host = host
@@ -26,15 +27,15 @@ public final class WebSocketBridge {
 
     /// Opens a connection for the WebSocket object `socket`; returns its id for later calls.
     func connect(socket: JSObjectRef, url: String, endpoint: WebSocketEndpoint, subprotocols: [String], headers: [(name: String, value: String)]) -> Int {
-        let id = nextID
-        nextID += 1
+        let id = links.nextID()
+        opened += 1
         var configuration = host.webSocketConfiguration
         configuration.subprotocols = subprotocols
         configuration.extraHeaders += headers
-        let link = SocketLink(id: id, socket: socket, url: url, bridge: self)
+        let link = SocketLink(id: id, serial: opened, socket: socket, url: url, bridge: self)
         engine.protect(socket)
         host.retain()
-        links[id] = link
+        links.insert(link)
         let target = host.resolveWebSocketEndpoint(endpoint, url: url)
         if target != endpoint { link.mappedTo = "\(target.secure ? "wss" : "ws")://\(target.hostHeader)\(target.resource)" }
         link.connection = WebSocketConnection.connect(to: target, configuration: configuration, on: host.eventLoop, delegate: link)
@@ -43,12 +44,12 @@ public final class WebSocketBridge {
 
     /// Closes every connection at once (the run is ending: `wsjs.exit()`, an uncaught error).
     public func abandonAll() {
-        for link in links.values { link.connection?.abandon() }
+        for link in links.links { link.connection?.abandon() }
     }
 
     /// The socket's link ended: its close event has been fired.
     func finished(_ link: SocketLink) {
-        guard links.removeValue(forKey: link.id) != nil else { return }
+        guard links.remove(id: link.id) else { return }
         engine.unprotect(link.socket)
         host.release()
     }
@@ -56,7 +57,10 @@ public final class WebSocketBridge {
 
 /// One socket's link between its transport connection and its JS object.
 final class SocketLink: WebSocketConnectionDelegate {
+    /// The key in the bridge's ``SocketTable``, which websocket.js passes to the host operations.
     let id: Int
+    /// 1 for the run's first socket, 2 for the second… (what traces call it).
+    let serial: Int
     let socket: JSObjectRef
     /// The URL the script asked for (what traces show).
     let url: String
@@ -68,8 +72,9 @@ final class SocketLink: WebSocketConnectionDelegate {
     /// Where `--map` sent this socket, if it did (failures name it).
     var mappedTo: String?
 
-    init(id: Int, socket: JSObjectRef, url: String, bridge: WebSocketBridge) {
+    init(id: Int, serial: Int, socket: JSObjectRef, url: String, bridge: WebSocketBridge) {
         self.id = id
+        self.serial = serial
         self.socket = socket
         self.url = url
         self.bridge = bridge
@@ -105,7 +110,7 @@ final class SocketLink: WebSocketConnectionDelegate {
     }
 
     func webSocket(_ connection: WebSocketConnection, didTrace frame: WebSocketFrameTrace) {
-        bridge.host.traceWebSocketFrame(socket: id, url: url, frame: frame)
+        bridge.host.traceWebSocketFrame(socket: serial, url: url, frame: frame)
     }
 
     func webSocketDidStartClosing(_ connection: WebSocketConnection) {
