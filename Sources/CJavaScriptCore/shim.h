@@ -25,6 +25,30 @@ void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObje
 /// The current JS call stack as text, at most maxStackSize frames.
 JSStringRef JSContextCreateBacktrace(JSContextRef ctx, unsigned maxStackSize);
 
+/// JavaScriptCore's lock holder (C++ `JSC::JSLockHolder(JSGlobalObject*)` and its destructor;
+/// a JSContextRef is the JSGlobalObject). JavaScriptCore drops its lock around every C callback,
+/// so each C-API call a callback makes takes and releases the whole lock again; holding it for
+/// the callback's length turns those into a recursive count. The library exports both symbols
+/// without a header; they are weak here, so a build of the library without them still loads and
+/// the callbacks then run as before.
+void _ZN3JSC12JSLockHolderC1EPNS_14JSGlobalObjectE(void *holder, JSContextRef ctx) __attribute__((weak));
+void _ZN3JSC12JSLockHolderD1Ev(void *holder) __attribute__((weak));
+
+/// Room for a JSC::JSLockHolder (one RefPtr<VM> in JavaScriptCore 2.50; four words to spare).
+typedef struct { void *words[4]; } WSJSLockHolder;
+
+/// Takes the VM's lock into `holder`; false (and nothing taken) if the library lacks the symbols.
+static inline bool wsjs_lock_acquire(WSJSLockHolder *holder, JSContextRef ctx) {
+    if (!_ZN3JSC12JSLockHolderC1EPNS_14JSGlobalObjectE || !_ZN3JSC12JSLockHolderD1Ev) return false;
+    _ZN3JSC12JSLockHolderC1EPNS_14JSGlobalObjectE(holder, ctx);
+    return true;
+}
+
+/// Releases a lock `wsjs_lock_acquire` took.
+static inline void wsjs_lock_release(WSJSLockHolder *holder) {
+    _ZN3JSC12JSLockHolderD1Ev(holder);
+}
+
 #ifdef __cplusplus
 }
 #endif

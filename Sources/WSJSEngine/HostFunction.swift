@@ -44,16 +44,22 @@ nonisolated(unsafe) private let hostFunctionClass: JSClassRef = {
         guard let function, let box = JSObjectGetPrivate(function) else { return nil }
         let host = Unmanaged<HostFunctionBox>.fromOpaque(box).takeUnretainedValue()
         let args = UnsafeBufferPointer(start: arguments, count: argumentCount)
-        do {
-            return try host.body(host.engine, thisObject, args) ?? JSValueMakeUndefined(context)
-        } catch let error as ScriptError {
-            exception?.pointee = error.value
-        } catch let error as HostError {
-            exception?.pointee = host.engine.makeError(error)
-        } catch {
-            exception?.pointee = host.engine.makeError(HostError(.error, "\(error)"))
+        // Hold the VM's lock for the whole call (CJavaScriptCore/shim.h says why).
+        var holder = WSJSLockHolder()
+        return withUnsafeMutablePointer(to: &holder) { holder in
+            let locked = wsjs_lock_acquire(holder, context)
+            defer { if locked { wsjs_lock_release(holder) } }
+            do {
+                return try host.body(host.engine, thisObject, args) ?? JSValueMakeUndefined(context)
+            } catch let error as ScriptError {
+                exception?.pointee = error.value
+            } catch let error as HostError {
+                exception?.pointee = host.engine.makeError(error)
+            } catch {
+                exception?.pointee = host.engine.makeError(HostError(.error, "\(error)"))
+            }
+            return nil
         }
-        return nil
     }
     definition.finalize = { object in
         guard let box = JSObjectGetPrivate(object) else { return }
