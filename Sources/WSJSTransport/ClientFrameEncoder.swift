@@ -20,28 +20,31 @@ enum ClientFrameEncoder {
         into buffer: inout ByteBuffer
     ) {
         let count = payload.count
-        let headerSize = 2 + (count < 126 ? 0 : count <= 0xFFFF ? 2 : 8) + 4
-        buffer.reserveCapacity(minimumWritableBytes: headerSize + count)
-        // RSV1 marks a permessage-deflate message (RFC 7692 §6).
-        buffer.writeInteger(UInt8(fin ? 0x80 : 0) | UInt8(compressed ? 0x40 : 0) | UInt8(webSocketOpcode: opcode))
-        if count < 126 {
-            buffer.writeInteger(UInt8(0x80 | count))
-        } else if count <= 0xFFFF {
-            buffer.writeInteger(UInt8(0x80 | 126))
-            buffer.writeInteger(UInt16(count))
-        } else {
-            buffer.writeInteger(UInt8(0x80 | 127))
-            buffer.writeInteger(UInt64(count))
-        }
-        let key = maskKey
-        buffer.writeInteger(key.0)
-        buffer.writeInteger(key.1)
-        buffer.writeInteger(key.2)
-        buffer.writeInteger(key.3)
-        guard count > 0 else { return }
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { output in
-            mask(payload, into: output, key: key)
-            return count
+        let lengthSize = count < 126 ? 0 : count <= 0xFFFF ? 2 : 8
+        let headerSize = 2 + lengthSize + 4
+        // One reservation and one raw write for header, key and payload (a send's hot path).
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: headerSize + count) { output in
+            // RSV1 marks a permessage-deflate message (RFC 7692 §6).
+            output[0] = UInt8(fin ? 0x80 : 0) | UInt8(compressed ? 0x40 : 0) | UInt8(webSocketOpcode: opcode)
+            switch lengthSize {
+            case 0:
+                output[1] = UInt8(0x80 | count)
+            case 2:
+                output[1] = 0x80 | 126
+                output.storeBytes(of: UInt16(count).bigEndian, toByteOffset: 2, as: UInt16.self)
+            default:
+                output[1] = 0x80 | 127
+                output.storeBytes(of: UInt64(count).bigEndian, toByteOffset: 2, as: UInt64.self)
+            }
+            let keyOffset = 2 + lengthSize
+            output[keyOffset] = maskKey.0
+            output[keyOffset + 1] = maskKey.1
+            output[keyOffset + 2] = maskKey.2
+            output[keyOffset + 3] = maskKey.3
+            if count > 0 {
+                mask(payload, into: UnsafeMutableRawBufferPointer(rebasing: output[headerSize..<(headerSize + count)]), key: maskKey)
+            }
+            return headerSize + count
         }
     }
 
