@@ -73,10 +73,9 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         timeout?.cancel()
         received = nil
         // The WebSocket connection is established: frames from here on.
-        let decoder = ByteToMessageHandler(FrameStreamDecoder())
         let handler = WebSocketConnectionHandler(connection: connection)
         do {
-            try context.pipeline.syncOperations.addHandlers([decoder, handler], position: .after(self))
+            try context.pipeline.syncOperations.addHandler(handler, position: .after(self))
         } catch {
             fail(.handshake("could not set up the connection: \(error)"), context: context)
             return

@@ -28,35 +28,43 @@ enum FramePart {
 /// header alone and fail on a bad UTF-8 byte as soon as that byte arrives.
 ///
 /// It only parses; every rule about what a frame may be is checked by ``WebSocketConnection``.
-struct FrameStreamDecoder: ByteToMessageDecoder {
-    typealias InboundOut = FramePart
-
+/// It is a plain value the connection's handler feeds each read, not a pipeline stage: handing
+/// every frame part down NIO's pipeline (wrapped, unwrapped, type-checked) cost more than the
+/// parsing itself when messages are small.
+struct FrameStreamDecoder {
     /// Payload bytes of the current frame still to come; nil while reading a header.
     private var remaining: UInt64?
+    /// The start of a header that a read cut off (at most 13 bytes), kept for the next read.
+    private var partialHeader: ByteBuffer?
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        if remaining == nil {
-            guard let header = Self.parseHeader(&buffer) else { return .needMoreData }
-            remaining = header.length
-            context.fireChannelRead(wrapInboundOut(.header(header)))
-        } else if buffer.readableBytes > 0 {
-            let count = Int(min(UInt64(buffer.readableBytes), remaining!))
-            remaining! -= UInt64(count)
-            context.fireChannelRead(wrapInboundOut(.payload(buffer.readSlice(length: count)!)))
-        } else {
-            return .needMoreData
+    /// Parses one read's bytes, emitting each part in order.
+    mutating func decode(_ input: ByteBuffer, _ emit: (FramePart) -> Void) {
+        var buffer = input
+        if var partial = partialHeader {
+            partialHeader = nil
+            partial.writeBuffer(&buffer)
+            buffer = partial
         }
-        // The end is announced at once: the decoder may not be called again until more bytes come.
-        if remaining == 0 {
-            remaining = nil
-            context.fireChannelRead(wrapInboundOut(.end))
+        while true {
+            if remaining == nil {
+                guard let header = Self.parseHeader(&buffer) else {
+                    if buffer.readableBytes > 0 { partialHeader = buffer }
+                    return
+                }
+                remaining = header.length
+                emit(.header(header))
+            } else {
+                guard buffer.readableBytes > 0 else { return }
+                let count = Int(min(UInt64(buffer.readableBytes), remaining!))
+                remaining! -= UInt64(count)
+                emit(.payload(buffer.readSlice(length: count)!))
+            }
+            // The end is announced as soon as the last payload byte (or an empty payload's header) is in.
+            if remaining == 0 {
+                remaining = nil
+                emit(.end)
+            }
         }
-        return .continue
-    }
-
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
-        // A frame cut off by the end of the connection is simply never completed.
-        (try? decode(context: context, buffer: &buffer)) ?? .needMoreData
     }
 
     /// Reads a complete header, or leaves the buffer untouched and returns nil.

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 import NIOCore
 
-/// The pipeline's last handler: hands frame parts, the end of each read burst and the end of the
-/// TCP connection to the ``WebSocketConnection``, which owns the protocol state.
+/// The pipeline's last handler once the handshake is done: decodes each read into frame parts
+/// and hands them, the end of each read burst and the end of the TCP connection to the
+/// ``WebSocketConnection``, which owns the protocol state.
 final class WebSocketConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = FramePart
+    typealias InboundIn = ByteBuffer
 
     private let connection: WebSocketConnection
+    private var decoder = FrameStreamDecoder()
 
     init(connection: WebSocketConnection) {
         self.connection = connection
@@ -14,10 +16,13 @@ final class WebSocketConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         connection.readInProgress = true
-        switch unwrapInboundIn(data) {
-        case .header(let header): connection.received(header: header)
-        case .payload(let piece): connection.received(payload: piece)
-        case .end: connection.receivedEndOfFrame()
+        let connection = connection
+        decoder.decode(unwrapInboundIn(data)) { part in
+            switch part {
+            case .header(let header): connection.received(header: header)
+            case .payload(let piece): connection.received(payload: piece)
+            case .end: connection.receivedEndOfFrame()
+            }
         }
     }
 
