@@ -21,6 +21,11 @@ runTest(async () => {
     ["é€😀", 2 + 3 + 4, "é€😀"],
     // USVString: a lone surrogate is sent as U+FFFD (3 bytes).
     ["a\uD800b", 5, "a\uFFFDb"],
+    // As many UTF-8 bytes before the lone surrogate as UTF-16 units in all: still U+FFFD.
+    ["é\uD800", 5, "é\uFFFD"],
+    ["\uDC00", 3, "\uFFFD"],
+    // Latin-1 text (stored 8-bit by engines) and NUL.
+    ["\u00FF\u0000x", 4, "\u00FF\u0000x"],
     ["", 0, ""],
     [buffer, 10, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]],
     [new Uint8Array(buffer, 3, 4), 4, [3, 4, 5, 6]],
