@@ -60,8 +60,9 @@ import WSJSTransport
         let url = try #require(text.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
         #expect(text.hasPrefix("wsjs serve: listening on ws://127.0.0.1:"))
 
-        var configuration = WebSocketClientConfiguration()
-        configuration.subprotocols = ["chat", "echo"]
+        var settings = WebSocketClientConfiguration()
+        settings.subprotocols = ["chat", "echo"]
+        let configuration = settings
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         let check = EchoCheck(done: loop.makePromise())

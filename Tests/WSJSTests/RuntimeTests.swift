@@ -64,9 +64,9 @@ import WSJSEngine
                 let callback = engine.object(args[0]!)!
                 engine.protect(callback)
                 runtime.retain()
-                let bound = NIOLoopBound(runtime, eventLoop: runtime.eventLoop)
+                let bound = NIOLoopBound((runtime, callback), eventLoop: runtime.eventLoop)
                 runtime.eventLoop.execute {
-                    let runtime = bound.value
+                    let (runtime, callback) = bound.value
                     runtime.release()
                     runtime.runTask { engine in
                         try engine.call(callback, [engine.makeString("ping")])
