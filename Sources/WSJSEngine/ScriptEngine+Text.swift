@@ -15,6 +15,9 @@ extension ScriptEngine {
 
     /// Calls `body` with the UTF-8 of `ToString(value)` (lone surrogates as U+FFFD), held in
     /// temporary memory (on the stack when small): the send path's encoder, no array allocated.
+    /// Inlinable, so callers get it specialized: unspecialized, the temporary allocation looked
+    /// up its generic metadata at run time on every text send.
+    @inlinable
     public func withUTF8<Result>(of value: JSValueRef, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         guard let jsString = JSValueToStringCopy(context, value, nil) else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         defer { JSStringRelease(jsString) }
