@@ -53,6 +53,12 @@ extension Runtime: HostEnvironment {
         eventLoop.assumeIsolated().execute { [self] in selfWhileRunning = nil }
     }
 
+    public func runTaskNow(_ body: (ScriptEngine) throws -> Void) -> Bool {
+        guard !insideTask else { return false }
+        runTask(body)
+        return true
+    }
+
     public func queueTask(_ body: @escaping (ScriptEngine) throws -> Void) {
         guard exitStatus == nil else { return }
         if insideTask {

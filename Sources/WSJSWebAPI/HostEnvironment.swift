@@ -37,6 +37,10 @@ public protocol HostEnvironment: AnyObject {
     /// at once, or, when JS is already running (a host operation made the transport call back),
     /// right after the current task.
     func queueTask(_ body: @escaping (ScriptEngine) throws -> Void)
+    /// Runs `body` as one macrotask at once and returns true, unless JS is already running
+    /// (then nothing runs and it returns false: use ``queueTask(_:)``). The closure need not
+    /// escape, so a message delivered this way allocates no closure context.
+    func runTaskNow(_ body: (ScriptEngine) throws -> Void) -> Bool
     /// The configuration new WebSockets start from: limits, TLS trust, permessage-deflate.
     var webSocketConfiguration: WebSocketClientConfiguration { get }
     /// Where a WebSocket for `url` really connects (wsjs's `--map`); `endpoint` is what the URL

@@ -88,18 +88,23 @@ final class SocketLink: WebSocketConnectionDelegate {
     }
 
     func webSocket(_ connection: WebSocketConnection, didReceive message: WebSocketMessage) {
-        bridge.host.queueTask { [self] engine in
-            guard let entry = bridge.entryPoints?.message else { return }
-            let data: JSValueRef
-            switch message {
-            case .text(let buffer):
-                data = buffer.withUnsafeReadableBytes { engine.makeString(validUTF8: $0) }
-            case .binary(let buffer):
-                data = buffer.withUnsafeReadableBytes { engine.makeArrayBuffer(copying: $0) }
-            }
-            // The event's timeStamp comes along, which saves a call back for the clock.
-            try engine.call(entry, socket, data, engine.makeNumber(bridge.host.monotonicMilliseconds()))
+        // The hot path: a message read while no JS runs is delivered at once, with no closure
+        // allocated for it.
+        if bridge.host.runTaskNow({ engine in try deliver(message, engine) }) { return }
+        bridge.host.queueTask { [self] engine in try deliver(message, engine) }
+    }
+
+    private func deliver(_ message: WebSocketMessage, _ engine: ScriptEngine) throws {
+        guard let entry = bridge.entryPoints?.message else { return }
+        let data: JSValueRef
+        switch message {
+        case .text(let buffer):
+            data = buffer.withUnsafeReadableBytes { engine.makeString(validUTF8: $0) }
+        case .binary(let buffer):
+            data = buffer.withUnsafeReadableBytes { engine.makeArrayBuffer(copying: $0) }
         }
+        // The event's timeStamp comes along, which saves a call back for the clock.
+        try engine.call(entry, socket, data, engine.makeNumber(bridge.host.monotonicMilliseconds()))
     }
 
     func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int) {
