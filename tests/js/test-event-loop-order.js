@@ -12,6 +12,14 @@ Promise.resolve().then(() => {
   Promise.resolve().then(() => order.push("nested microtask"));
 });
 queueMicrotask(() => order.push("microtask 2"));
+// Calls into the host (native functions that use the engine's C API) are not checkpoints: the
+// microtasks queued above must not run inside them (HTML §8.1.7.3: only after a task).
+new TextEncoder().encode("host call");
+performance.now();
+atob(btoa("x"));
+structuredClone({ a: 1 });
+new Blob(["b"]).size;
+assertEquals(order, [], "microtasks ran during host calls");
 order.push("script");
 setTimeout(() => {
   assertEquals(order, [
