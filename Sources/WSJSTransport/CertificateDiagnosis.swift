@@ -22,11 +22,10 @@ final class CertificateDiagnosis {
         }
     }
 
-    /// Why the chain failed, for the connection's error message.
-    func cause(now: time_t = time(nil)) -> String {
-        guard let certificate = firstRejected else {
-            return "the server's certificate could not be verified"
-        }
+    /// Why the chain failed, for the connection's error message; nil when BoringSSL rejected no
+    /// certificate (the handshake failed for another reason).
+    func cause(now: time_t = time(nil)) -> String? {
+        guard let certificate = firstRejected else { return nil }
         if now > certificate.notValidAfter {
             return "the server's certificate expired on \(Self.format(certificate.notValidAfter))"
         }

@@ -96,12 +96,11 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard !done else { return }
         if let tlsError = error as? NIOSSLError {
-            let text = "\(tlsError)"
-            if text.contains("CERTIFICATE_VERIFY_FAILED") {
-                let cause = certificateDiagnosis?.cause() ?? "the server's certificate could not be verified"
+            // The verify observer saw which certificate was rejected, if one was.
+            if let cause = certificateDiagnosis?.cause() {
                 fail(.certificate("the TLS handshake with \(handshake.endpoint.hostHeader) failed: \(cause)"), context: context)
             } else {
-                fail(.connect("the TLS handshake with \(handshake.endpoint.hostHeader) failed: \(text)"), context: context)
+                fail(.connect("the TLS handshake with \(handshake.endpoint.hostHeader) failed: \(tlsError)"), context: context)
             }
         } else if let hostnameError = error as? NIOSSLExtraError {
             fail(.certificate("the TLS certificate of \(handshake.endpoint.hostHeader) is not valid for that name: \(hostnameError)"), context: context)
