@@ -60,12 +60,8 @@ extension Runtime: HostEnvironment {
     }
 
     public func queueTask(_ body: @escaping (ScriptEngine) throws -> Void) {
-        guard exitStatus == nil else { return }
-        if insideTask {
-            eventLoop.assumeIsolated().execute { [self] in runTask(body) }
-        } else {
-            runTask(body)
-        }
+        guard exitStatus == nil, !runTaskNow(body) else { return }
+        eventLoop.assumeIsolated().execute { [self] in runTask(body) }
     }
 
     public var webSocketConfiguration: WebSocketClientConfiguration {
