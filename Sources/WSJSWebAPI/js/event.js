@@ -26,7 +26,7 @@ const isTrustedDescriptor = { get: isTrustedGetter, enumerable: true, configurab
 /// arguments are known to be valid). No script code runs in between.
 let trustedState = null;
 
-function newEventState(type, bubbles, cancelable, composed, timeStamp) {
+function newEventState(type, bubbles, cancelable, composed, timeStamp, trusted) {
   // "inner event creation steps": initialized flag set, timeStamp relative to the time origin.
   return {
     type,
@@ -42,7 +42,7 @@ function newEventState(type, bubbles, cancelable, composed, timeStamp) {
     inPassiveListener: false,
     dispatching: false,
     initialized: true,
-    trusted: false,
+    trusted,
     timeStamp,
   };
 }
@@ -62,7 +62,7 @@ class Event {
     webidl.requiredArguments(arguments.length, 1, prefix);
     type = webidl.converters.DOMString(type, prefix, "Argument 1");
     const init = eventInit(eventInitDict, prefix, "Argument 2");
-    this.#state = newEventState(type, init.bubbles, init.cancelable, init.composed, host.now());
+    this.#state = newEventState(type, init.bubbles, init.cancelable, init.composed, host.now(), false);
     P.ObjectDefineProperty(this, "isTrusted", isTrustedDescriptor);
   }
 
@@ -164,7 +164,6 @@ internals.makeTrusted = makeTrusted;
 /// `Class` (Event or a subclass whose constructor honours the same fast path), stamped with
 /// `timeStamp` (ms since the time origin).
 internals.createTrustedEvent = (Class, type, timeStamp = host.now()) => {
-  trustedState = newEventState(type, false, false, false, timeStamp);
-  trustedState.trusted = true;
+  trustedState = newEventState(type, false, false, false, timeStamp, true);
   return new Class();
 };
