@@ -36,7 +36,6 @@ final class FrameTraceWriter {
         }
     }
 
-
     func write(milliseconds: Double, socket: Int, url: String, frame: WebSocketFrameTrace) {
         let close = frame.opcode == 0x8 ? Self.closePayload(frame.preview) : nil
         switch output {
@@ -107,5 +106,4 @@ final class FrameTraceWriter {
         let fraction = String(thousandths % 1000)
         return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
-
 }

@@ -8,7 +8,7 @@ extension ScriptEngine {
     /// offset is added here). Detached buffers read as empty. Nil if `value` is neither.
     public func withBufferSourceBytes<Result>(_ value: JSValueRef, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result? {
         // One type query decides the path; it answers "none" for primitives, plain objects and
-        // DataViews. (Each C-API call takes the VM lock: the send path keeps them few.)
+        // DataViews. (The send path runs this per call, so it keeps the C-API calls few.)
         let type = JSValueGetTypedArrayType(context, value, nil)
         switch type {
         case kJSTypedArrayTypeArrayBuffer:
