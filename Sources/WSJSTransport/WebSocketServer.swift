@@ -164,8 +164,7 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         }
         let offered = (request["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmed }
         let selected = offered.first(where: { configuration.subprotocols.contains($0) })
-        var response = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        response += "Sec-WebSocket-Accept: \(OpeningHandshake.acceptValue(forKey: key))\r\n"
+        var response = Self.switchingProtocols(key: key)
         if let selected { response += "Sec-WebSocket-Protocol: \(selected)\r\n" }
         // The first permessage-deflate offer the server can accept (RFC 7692 §5).
         var deflate: PerMessageDeflate.Parameters?
@@ -225,8 +224,14 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
         context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 
+    /// The head of a 101 response accepting `key` (§4.2.2 item 5), without the blank line that
+    /// ends it: the caller may add extension and subprotocol headers first.
+    static func switchingProtocols(key: String) -> String {
+        "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: \(OpeningHandshake.acceptValue(forKey: key))\r\n"
+    }
+
     private func resetAtRequestedOffset(_ context: ChannelHandlerContext, path: String, key: String) {
-        var stream = Array("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: \(OpeningHandshake.acceptValue(forKey: key))\r\n\r\n".utf8)
+        var stream = Array((Self.switchingProtocols(key: key) + "\r\n").utf8)
         stream += [0x81, 0x05] + Array("hello".utf8)
         let count = min(Int(path.split(separator: "/").last ?? "") ?? 0, stream.count)
         var buffer = context.channel.allocator.buffer(capacity: count)
