@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "WSJS",
                 "WSJSEngine",
+                "WSJSTransport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

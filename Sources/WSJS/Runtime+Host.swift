@@ -24,7 +24,9 @@ extension Runtime: HostEnvironment {
         let task = eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
             fire(timer: id)
         }
-        timers[id] = (task, keepAlive)
+        let deadline = Self.monotonicNanoseconds() + UInt64(delay.nanoseconds)
+        timers[id] = (task, keepAlive, deadline)
+        if deadline < earliestTimerDeadline ?? .max { earliestTimerDeadline = deadline }
         if keepAlive { retain() }
     }
 
@@ -48,6 +50,7 @@ extension Runtime: HostEnvironment {
         for (_, timer) in timers { timer.task.cancel() }
         timers.removeAll()
         callbacks?.webSockets.abandonAll()
+        busyPoller?.disarm()
         completion.succeed(status)
         // Let go of itself after the current call stack has unwound.
         eventLoop.assumeIsolated().execute { [self] in selfWhileRunning = nil }
@@ -61,7 +64,15 @@ extension Runtime: HostEnvironment {
 
     public func queueTask(_ body: @escaping (ScriptEngine) throws -> Void) {
         guard exitStatus == nil, !runTaskNow(body) else { return }
-        eventLoop.assumeIsolated().execute { [self] in runTask(body) }
+        queuedTasks += 1
+        eventLoop.assumeIsolated().execute { [self] in
+            queuedTasks -= 1
+            runTask(body)
+        }
+    }
+
+    public func socketActivity() {
+        if exitStatus == nil { busyPoller?.arm() }
     }
 
     public var webSocketConfiguration: WebSocketClientConfiguration {

@@ -27,12 +27,15 @@ extension Runtime {
         options: RuntimeOptions = RuntimeOptions(),
         setUp: @escaping @Sendable (Runtime) -> Void = { _ in }
     ) -> Int32 {
+        let epollBefore = options.busyPollBudget == nil ? [] : EventLoopSelectorDiscovery.epollDescriptors()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
+        let selector = options.busyPollBudget == nil ? nil : EventLoopSelectorDiscovery.newDescriptor(since: epollBefore)
         let loop = group.next()
         let future = loop.flatSubmit { () -> EventLoopFuture<Int32> in
             do {
                 let runtime = try Runtime(eventLoop: loop, options: options)
+                if let selector { runtime.enableBusyPolling(selectorDescriptor: selector) }
                 setUp(runtime)
                 runtime.runMainScripts(scripts)
                 return runtime.exitFuture

@@ -39,7 +39,14 @@ public final class Runtime {
     var insideTask = false
     /// Set once the run is ending; every host operation is inert from then on.
     var exitStatus: Int32?
-    var timers: [Int: (task: Scheduled<Void>, keepAlive: Bool)] = [:]
+    var timers: [Int: (task: Scheduled<Void>, keepAlive: Bool, deadline: UInt64)] = [:]
+    /// Tasks `queueTask` queued on the loop that have not run yet.
+    var queuedTasks = 0
+    /// No timer is due before this (CLOCK_MONOTONIC nanoseconds; it may be earlier than the
+    /// earliest pending timer, never later): see ``nextTimerDeadline()``.
+    var earliestTimerDeadline: UInt64?
+    /// Polls for socket I/O before the loop sleeps, once enabled.
+    var busyPoller: BusyPoller?
     let originMonotonicNanoseconds: UInt64
     public let timeOrigin: Double
 
@@ -129,6 +136,32 @@ public final class Runtime {
             text.utf8CString.withUnsafeBytes { options.output.write(2, UnsafeRawBufferPointer(rebasing: $0.dropLast())) }
             exit(status: ExitStatus.uncaughtError)
         }
+    }
+
+    // MARK: Busy polling
+
+    /// Lets the loop poll its epoll descriptor `selectorDescriptor` for up to
+    /// ``RuntimeOptions/busyPollBudget`` when socket I/O is likely soon, instead of sleeping at
+    /// once (see `BusyPoller`). The descriptor must be the epoll instance of this runtime's
+    /// event loop.
+    public func enableBusyPolling(selectorDescriptor: Int32) {
+        guard let budget = options.busyPollBudget, budget > .zero else { return }
+        busyPoller = BusyPoller(
+            selectorDescriptor: selectorDescriptor,
+            budget: budget,
+            eventLoop: eventLoop,
+            runtimeHasQueuedTasks: { [unowned self] in queuedTasks > 0 },
+            earliestTimerDeadline: { [unowned self] in nextTimerDeadline() }
+        )
+    }
+
+    /// When the earliest pending timer is due, if one is pending (where busy polling stops).
+    /// The bound kept as timers start is exact until that timer fires or is cleared; a bound
+    /// in the past is recomputed from the pending timers.
+    func nextTimerDeadline() -> UInt64? {
+        if let bound = earliestTimerDeadline, bound > Self.monotonicNanoseconds() { return bound }
+        earliestTimerDeadline = timers.values.lazy.map(\.deadline).min()
+        return earliestTimerDeadline
     }
 
     // MARK: Liveness

@@ -20,6 +20,11 @@ public struct RuntimeOptions: Sendable {
     public var urlMappings: [(from: String, to: String)] = []
     /// `--trace` / `--trace-file`: every WebSocket frame sent and received is written there.
     public var trace: FrameTraceOutput?
+    /// `--busy-poll`: how long the loop polls for socket I/O before it sleeps, when I/O is
+    /// likely soon (see `BusyPoller`); nil or zero never polls. Takes effect where the runtime
+    /// knows its loop's epoll descriptor (``Runtime/run(scripts:options:setUp:)`` and the
+    /// `wsjs` command find it; an embedder calls ``Runtime/enableBusyPolling(selectorDescriptor:)``).
+    public var busyPollBudget: Duration? = .microseconds(100)
 
     public init(arguments: [String] = [], timeout: Duration? = nil, location: String? = nil, output: OutputSink = .standardStreams) {
         self.arguments = arguments

@@ -48,4 +48,11 @@ public protocol HostEnvironment: AnyObject {
     func resolveWebSocketEndpoint(_ endpoint: WebSocketEndpoint, url: String) -> WebSocketEndpoint
     /// Records a frame of socket number `socket` (for `url`) when tracing (`--trace`).
     func traceWebSocketFrame(socket: Int, url: String, frame: WebSocketFrameTrace)
+    /// A socket event was delivered or data was sent: more socket I/O is likely soon (the
+    /// runtime may busy-poll for it instead of sleeping).
+    func socketActivity()
+}
+
+extension HostEnvironment {
+    public func socketActivity() {}
 }

@@ -61,6 +61,7 @@ extension HostOps {
                 connection?.send(text: bytes)
                 return bytes.count
             }
+            bridge.host.socketActivity()
             return engine.makeNumber(Double(count))
         }
 
@@ -73,6 +74,7 @@ extension HostOps {
                 connection?.send(binary: bytes)
                 return bytes.count
             } ?? -1
+            bridge.host.socketActivity()
             return engine.makeNumber(Double(count))
         }
 

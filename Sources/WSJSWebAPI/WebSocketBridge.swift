@@ -85,13 +85,16 @@ final class SocketLink: WebSocketConnectionDelegate {
             guard let entry = bridge.entryPoints?.open else { return }
             try engine.call(entry, [socket, engine.makeString(subprotocol), engine.makeString(extensions)])
         }
+        bridge.host.socketActivity()
     }
 
     func webSocket(_ connection: WebSocketConnection, didReceive message: WebSocketMessage) {
         // The hot path: a message read while no JS runs is delivered at once, with no closure
         // allocated for it.
-        if bridge.host.runTaskNow({ engine in try deliver(message, engine) }) { return }
-        bridge.host.queueTask { [self] engine in try deliver(message, engine) }
+        if !bridge.host.runTaskNow({ engine in try deliver(message, engine) }) {
+            bridge.host.queueTask { [self] engine in try deliver(message, engine) }
+        }
+        bridge.host.socketActivity()
     }
 
     private func deliver(_ message: WebSocketMessage, _ engine: ScriptEngine) throws {

@@ -48,6 +48,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-buffered-amount"), help: ArgumentHelp("The most bytes a WebSocket may queue unsent (bufferedAmount) before it is closed as full (default 256 MiB).", valueName: "bytes"))
     var maxBufferedAmount: Int?
 
+    @Option(name: .customLong("busy-poll"), help: ArgumentHelp("After socket activity, poll for more this many microseconds before the loop sleeps (default 100; 0 never polls). Saves the wake-up latency of a sleeping CPU, at up to that much CPU time per wait.", valueName: "µs"))
+    var busyPoll: Int?
+
     @Flag(help: "Print every WebSocket frame sent and received to stderr.")
     var trace = false
 
@@ -69,6 +72,9 @@ struct RunCommand: ParsableCommand {
         }
         if let serveEcho, !(0...65535).contains(serveEcho) {
             throw ValidationError("--serve-echo takes a port number (0–65535), not '\(serveEcho)'.")
+        }
+        if let busyPoll, !(0...1_000_000).contains(busyPoll) {
+            throw ValidationError("--busy-poll takes microseconds from 0 to 1000000, not \(busyPoll).")
         }
         for (name, value) in [("--max-message-size", maxMessageSize), ("--max-buffered-amount", maxBufferedAmount)] {
             if let value, value <= 0 { throw ValidationError("\(name) takes a positive number of bytes, not \(value).") }
@@ -107,6 +113,7 @@ struct RunCommand: ParsableCommand {
         request.mappings = map.compactMap(Self.splitMapping)
         request.maxMessageSize = maxMessageSize
         request.maxBufferedAmount = maxBufferedAmount
+        request.busyPollMicroseconds = busyPoll
         request.caFiles = caFile
         request.insecure = insecure
         if let traceFile { request.trace = .file(traceFile) } else if trace { request.trace = .standardError }

@@ -34,6 +34,8 @@ struct RunRequest {
     /// `--max-message-size`, `--max-buffered-amount`.
     var maxMessageSize: Int?
     var maxBufferedAmount: Int?
+    /// `--busy-poll <µs>`: how long the loop polls for socket I/O before sleeping (0: never).
+    var busyPollMicroseconds: Int?
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -61,10 +63,14 @@ struct RunRequest {
             options.webSocket.tls.insecure = true
             writeLine("wsjs: warning: --insecure: wss: certificates are not verified", fileDescriptor: 2)
         }
+        if let busyPollMicroseconds { options.busyPollBudget = .microseconds(busyPollMicroseconds) }
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         if let timeout { armHardTimeout(after: timeout) }
         let request = self
+        // After armHardTimeout: Dispatch makes an epoll instance of its own for its timers.
+        let epollBefore = EventLoopSelectorDiscovery.epollDescriptors()
         MultiThreadedEventLoopGroup.withCurrentThreadAsEventLoop { loop in
+            let selector = EventLoopSelectorDiscovery.newDescriptor(since: epollBefore)
             // The in-process echo servers listen before the script's first line runs; they do
             // not keep the run alive, and go away with the process.
             request.startEchoServers(on: loop) { builtinEchoURL in
@@ -79,6 +85,7 @@ struct RunRequest {
                 } catch {
                     fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
                 }
+                if let selector { runtime.enableBusyPolling(selectorDescriptor: selector) }
                 runtime.runMainScripts(preloaded + [(source, sourceURL)])
                 runtime.exitFuture.whenComplete { result in
                     // Nothing is buffered (output goes out with write(2)), so skip the teardown.
