@@ -115,9 +115,10 @@ final class BusyPoller {
 /// SwiftNIO does not expose it, so the descriptors are compared before and after the loop is
 /// made (`/proc/self/fd` names an epoll instance `anon_inode:[eventpoll]`).
 public enum EventLoopSelectorDiscovery {
-    /// The process's epoll descriptors now.
-    public static func epollDescriptors() -> Set<Int32> {
-        var found: Set<Int32> = []
+    /// The process's epoll descriptors now, in ascending order. (An array, not a Set: a
+    /// `Set<Int32>` costs a scan of every protocol conformance in the binary at start-up.)
+    public static func epollDescriptors() -> [Int32] {
+        var found: [Int32] = []
         guard let directory = opendir("/proc/self/fd") else { return found }
         defer { closedir(directory) }
         var target = [CChar](repeating: 0, count: 64)
@@ -127,15 +128,15 @@ public enum EventLoopSelectorDiscovery {
             let length = readlink("/proc/self/fd/\(name)", &target, target.count - 1)
             guard length > 0 else { continue }
             let text = target.prefix(length).withUnsafeBufferPointer { String(decoding: UnsafeRawBufferPointer($0), as: UTF8.self) }
-            if text == "anon_inode:[eventpoll]" { found.insert(descriptor) }
+            if text == "anon_inode:[eventpoll]" { found.append(descriptor) }
         }
-        return found
+        return found.sorted()
     }
 
     /// The one epoll descriptor made since `before` was taken, or nil when there is not
     /// exactly one (then nothing busy-polls).
-    public static func newDescriptor(since before: Set<Int32>) -> Int32? {
-        let made = epollDescriptors().subtracting(before)
+    public static func newDescriptor(since before: [Int32]) -> Int32? {
+        let made = epollDescriptors().filter { !before.contains($0) }
         return made.count == 1 ? made.first : nil
     }
 }

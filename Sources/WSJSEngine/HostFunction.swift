@@ -87,20 +87,20 @@ extension ScriptEngine {
     /// layer registered, falling back to a plain Error that carries the name.
     public func makeError(_ error: HostError) -> JSValueRef {
         let message = makeString(error.message)
-        let constructorName: String
+        let constructor: JSObjectRef?
         switch error.kind {
-        case .error: constructorName = "Error"
-        case .typeError: constructorName = "TypeError"
-        case .rangeError: constructorName = "RangeError"
+        case .error: constructor = intrinsics.error
+        case .typeError: constructor = intrinsics.typeError
+        case .rangeError: constructor = intrinsics.rangeError
         case .domException(let name):
             if let domException = domExceptionConstructor {
                 var exception: JSValueRef?
                 let args: [JSValueRef?] = [message, makeString(name)]
                 if let made = JSObjectCallAsConstructor(context, domException, 2, args, &exception) { return made }
             }
-            constructorName = "Error"
+            constructor = intrinsics.error
         }
-        let constructor = intrinsics[constructorName]!
+        guard let constructor else { return message }
         let args: [JSValueRef?] = [message]
         return JSObjectCallAsConstructor(context, constructor, 1, args, nil) ?? message
     }

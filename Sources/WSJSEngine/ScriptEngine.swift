@@ -25,7 +25,9 @@ public final class ScriptEngine {
     var watchdog: ExecutionWatchdog?
     /// Error constructors captured at start-up, so scripts that replace the globals cannot change
     /// which errors host functions throw.
-    let intrinsics: [String: JSObjectRef]
+    /// (Three fields, not a dictionary keyed by name: a `[String: …]` costs the Swift runtime a
+    /// scan of every protocol conformance in the binary at start-up, to check `String: Hashable`.)
+    let intrinsics: (error: JSObjectRef?, typeError: JSObjectRef?, rangeError: JSObjectRef?)
     /// The prelude's `DOMException`, used for host errors of kind `.domException`.
     public var domExceptionConstructor: JSObjectRef? {
         didSet {
@@ -44,17 +46,14 @@ public final class ScriptEngine {
         let jsName = JSStringRef.make(name)
         JSGlobalContextSetName(context, jsName)
         JSStringRelease(jsName)
-        var captured: [String: JSObjectRef] = [:]
-        for name in ["Error", "TypeError", "RangeError"] {
+        func capture(_ context: JSGlobalContextRef, _ global: JSObjectRef, _ name: String) -> JSObjectRef? {
             let key = JSStringRef.make(name)
-            let value = JSObjectGetProperty(context, globalObject, key, nil)
-            JSStringRelease(key)
-            if let value, let object = JSValueToObject(context, value, nil) {
-                JSValueProtect(context, object)
-                captured[name] = object
-            }
+            defer { JSStringRelease(key) }
+            guard let value = JSObjectGetProperty(context, global, key, nil), let object = JSValueToObject(context, value, nil) else { return nil }
+            JSValueProtect(context, object)
+            return object
         }
-        intrinsics = captured
+        intrinsics = (capture(context, globalObject, "Error"), capture(context, globalObject, "TypeError"), capture(context, globalObject, "RangeError"))
     }
 
     deinit {
