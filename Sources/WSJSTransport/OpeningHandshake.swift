@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-import Crypto
-import FoundationEssentials
 import NIOCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The client's side of the opening handshake (RFC 6455 §4.1): the request it sends and the
 /// checks the server's response must pass.
@@ -21,14 +22,16 @@ struct OpeningHandshake {
     }
 
     static func randomKey() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64EncodedString()
+        // One call to glibc's arc4random_buf (ChaCha20 keyed from getrandom(2)) for all 16
+        // bytes, not a system call per byte.
+        var bytes = [UInt8](repeating: 0, count: 16)
+        bytes.withUnsafeMutableBytes { arc4random_buf($0.baseAddress!, $0.count) }
+        return HandshakeDigest.base64(bytes)
     }
 
     /// base64(SHA-1(key + GUID)), the value `Sec-WebSocket-Accept` must have (§4.2.2 item 5.4).
     static func acceptValue(forKey key: String) -> String {
-        Data(Insecure.SHA1.hash(data: Array((key + guid).utf8))).base64EncodedString()
+        HandshakeDigest.base64(HandshakeDigest.sha1(Array((key + guid).utf8)))
     }
 
     /// The GET request (§4.1 client items 1–12).

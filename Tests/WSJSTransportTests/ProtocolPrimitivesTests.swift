@@ -92,6 +92,31 @@ import Testing
         #expect(OpeningHandshake.randomKey() != OpeningHandshake.randomKey())
     }
 
+    /// FIPS 180-4's SHA-1 examples (NIST's published vectors), plus the empty message and
+    /// lengths around the padding boundary, where an off-by-one would show.
+    @Test func sha1MatchesThePublishedVectors() {
+        func hex(_ bytes: [UInt8]) -> String { bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
+        func sha1(_ text: String) -> String { hex(HandshakeDigest.sha1(Array(text.utf8))) }
+        #expect(sha1("abc") == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        #expect(sha1("") == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        #expect(sha1("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "84983e441c3bd26ebaae4aa1f95129e5e54670f1")
+        #expect(sha1("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")
+            == "a49b2446a02c645bf419f995b67091253a04a259")
+        #expect(hex(HandshakeDigest.sha1([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))) == "34aa973cd4c4daa4f61eeb2bdbad27316534016f")
+        #expect(sha1(String(repeating: "a", count: 55)) == "c1c8bbdc22796e28c0e15163d20899b65621d65a")
+        #expect(sha1(String(repeating: "a", count: 56)) == "c2db330f6083854c99d4b5bfb6e8f29f201be699")
+        #expect(sha1(String(repeating: "a", count: 64)) == "0098ba824b5c16427bd7a1122a5a442a25ec644d")
+    }
+
+    /// RFC 4648 §10's base64 test vectors.
+    @Test func base64MatchesTheRFCVectors() {
+        let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=", "foobar": "Zm9vYmFy"]
+        for (input, output) in vectors {
+            #expect(HandshakeDigest.base64(Array(input.utf8)) == output, "\(input)")
+        }
+        #expect(HandshakeDigest.base64([0xFB, 0xFF, 0xBF]) == "+/+/")
+    }
+
     @Test func buildsTheRequest() {
         var configuration = WebSocketClientConfiguration()
         configuration.subprotocols = ["chat", "superchat"]

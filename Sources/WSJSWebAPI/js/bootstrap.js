@@ -71,10 +71,16 @@ const lazyGlobals = [
   ["wsjs", "namespace", "wsjs", INTERFACE],
 ];
 
-/// Defines `name` as an accessor that loads the module on first use and then replaces itself
-/// with the data property WebIDL prescribes. Deviation: until first use, a property descriptor
-/// shows the accessor rather than the data property.
-function defineLazyGlobal(name, module, exportName, attributes) {
+// With --location, `location` is the base URL for relative URLs (as in Deno).
+if (host.location !== undefined) {
+  P.ArrayPrototypePush(lazyGlobals, ["Location", "location", "Location", INTERFACE], ["location", "location", "location", OPERATION]);
+}
+// Each global is an accessor that loads its module on first use and then replaces itself with
+// the data property WebIDL prescribes. Deviation: until first use, a property descriptor shows
+// the accessor rather than the data property. (The loop body is not a function of its own: 36
+// calls of one function would make JavaScriptCore compile it, and start a compiler thread, during
+// every start-up.)
+for (const [name, module, exportName, attributes] of lazyGlobals) {
   P.ObjectDefineProperty(globalObject, name, {
     get() {
       const value = internals.require(module)[exportName];
@@ -88,11 +94,6 @@ function defineLazyGlobal(name, module, exportName, attributes) {
     configurable: true,
   });
 }
-// With --location, `location` is the base URL for relative URLs (as in Deno).
-if (host.location !== undefined) {
-  P.ArrayPrototypePush(lazyGlobals, ["Location", "location", "Location", INTERFACE], ["location", "location", "location", OPERATION]);
-}
-for (const [name, module, exportName, attributes] of lazyGlobals) defineLazyGlobal(name, module, exportName, attributes);
 
 // The global's event handler attributes (onerror, …) load EventTarget when first set or read.
 for (const type of ["error", "unhandledrejection", "rejectionhandled"]) {
