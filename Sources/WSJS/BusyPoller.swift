@@ -61,7 +61,7 @@ final class BusyPoller {
         guard !armed else { return }
         armed = true
         deferrals = 0
-        eventLoop.execute(pollTask)
+        eventLoop.assumeIsolated().execute(pollTask)
     }
 
     /// Drops a queued poll (the run is ending).
@@ -76,7 +76,7 @@ final class BusyPoller {
         }
         if deferrals < Self.settlingRounds || runtimeHasQueuedTasks() {
             deferrals += 1
-            eventLoop.execute(pollTask)
+            eventLoop.assumeIsolated().execute(pollTask)
             return
         }
         armed = false
