@@ -72,7 +72,12 @@ extension Runtime: HostEnvironment {
     }
 
     public func socketActivity() {
-        if exitStatus == nil { busyPoller?.arm() }
+        guard exitStatus == nil else { return }
+        if busyPoller == nil, let discover = selectorDiscovery {
+            selectorDiscovery = nil
+            if let selector = discover() { enableBusyPolling(selectorDescriptor: selector) }
+        }
+        busyPoller?.arm()
     }
 
     public var webSocketConfiguration: WebSocketClientConfiguration {

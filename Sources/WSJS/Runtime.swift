@@ -47,6 +47,8 @@ public final class Runtime {
     var earliestTimerDeadline: UInt64?
     /// Polls for socket I/O before the loop sleeps, once enabled.
     var busyPoller: BusyPoller?
+    /// Finds the loop's epoll descriptor when a socket first wants busy polling.
+    var selectorDiscovery: (() -> Int32?)?
     let originMonotonicNanoseconds: UInt64
     public let timeOrigin: Double
 
@@ -153,6 +155,14 @@ public final class Runtime {
             runtimeHasQueuedTasks: { [unowned self] in queuedTasks > 0 },
             earliestTimerDeadline: { [unowned self] in nextTimerDeadline() }
         )
+    }
+
+    /// Like ``enableBusyPolling(selectorDescriptor:)``, with the descriptor found by `discover`
+    /// only when socket activity first asks for polling (a script without sockets never pays
+    /// for the search); nil from it leaves polling off.
+    public func enableBusyPolling(discoveringSelectorWith discover: @escaping () -> Int32?) {
+        guard let budget = options.busyPollBudget, budget > .zero else { return }
+        selectorDiscovery = discover
     }
 
     /// When the earliest pending timer is due, if one is pending (where busy polling stops).

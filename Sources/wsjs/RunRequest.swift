@@ -67,10 +67,11 @@ struct RunRequest {
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         if let timeout { armHardTimeout(after: timeout) }
         let request = self
-        // After armHardTimeout: Dispatch makes an epoll instance of its own for its timers.
-        let epollBefore = EventLoopSelectorDiscovery.epollDescriptors()
+        // The loop's epoll instance is the one made from here on: with --timeout, Dispatch
+        // (armHardTimeout) has made one of its own already. Without, the process has no other,
+        // and the /proc scan waits until a socket first wants busy polling.
+        let epollBefore = timeout == nil ? [] : EventLoopSelectorDiscovery.epollDescriptors()
         MultiThreadedEventLoopGroup.withCurrentThreadAsEventLoop { loop in
-            let selector = EventLoopSelectorDiscovery.newDescriptor(since: epollBefore)
             // The in-process echo servers listen before the script's first line runs; they do
             // not keep the run alive, and go away with the process.
             request.startEchoServers(on: loop) { builtinEchoURL in
@@ -85,7 +86,7 @@ struct RunRequest {
                 } catch {
                     fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
                 }
-                if let selector { runtime.enableBusyPolling(selectorDescriptor: selector) }
+                runtime.enableBusyPolling { EventLoopSelectorDiscovery.newDescriptor(since: epollBefore) }
                 runtime.runMainScripts(preloaded + [(source, sourceURL)])
                 runtime.exitFuture.whenComplete { result in
                     // Nothing is buffered (output goes out with write(2)), so skip the teardown.
@@ -103,6 +104,7 @@ struct RunRequest {
     /// port; then calls `body` with the latter's URL (nil if none).
     private func startEchoServers(on loop: any EventLoop, then body: @escaping (String?) -> Void) {
         let needsBuiltin = mappings.contains { $0.to == Self.builtinEcho }
+        guard needsBuiltin || serveEchoPort != nil else { return body(nil) }
         let fixed: EventLoopFuture<WebSocketServer?> = serveEchoPort.map { port in
             WebSocketServer.start(host: "127.0.0.1", port: port, on: loop).map { Optional($0) }.flatMapErrorThrowing { error in
                 fail("wsjs: --serve-echo could not listen on 127.0.0.1:\(port): \(error)", status: ExitStatus.usage)
