@@ -35,6 +35,9 @@ final class BusyPoller {
     private var deferrals = 0
     private var pollTask: (() -> Void)!
 
+    /// Polling is for scripts with a few sockets; with more open, the loop does not poll.
+    static let maximumOpenSockets = 8
+
     /// How often a queued poll moves to the back of the queue before it polls: a task queued
     /// before it may queue another (a send queues its flush), which must run first.
     private static let settlingRounds = 2

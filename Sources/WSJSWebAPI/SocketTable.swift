@@ -53,4 +53,7 @@ struct SocketTable {
 
     /// The open sockets' links.
     var links: [SocketLink] { slots.compactMap { $0 } }
+
+    /// How many sockets are open.
+    var count: Int { slots.count - 1 - freeSlots.count }
 }

@@ -42,6 +42,9 @@ public final class WebSocketBridge {
         return id
     }
 
+    /// How many of the script's sockets are not closed yet.
+    public var openSocketCount: Int { links.count }
+
     /// Closes every connection at once (the run is ending: `wsjs.exit()`, an uncaught error).
     public func abandonAll() {
         for link in links.links { link.connection?.abandon() }

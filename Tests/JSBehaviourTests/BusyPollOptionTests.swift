@@ -53,6 +53,28 @@ import Glibc
         #expect(extra < 450, "polling used \(polling.cpuMilliseconds) ms of CPU, not polling \(off.cpuMilliseconds) ms")
     }
 
+    /// With more than eight sockets open the loop does not poll (events come often enough, and
+    /// polling would compete with the peers for CPU time).
+    @Test func manyOpenSocketsDoNotPoll() throws {
+        let script = """
+            let open = 0;
+            const sockets = [];
+            for (let i = 0; i < 12; i++) {
+              const ws = new WebSocket("ws://busy-poll.test/");
+              ws.onopen = () => { if (++open === 12) setTimeout(() => sockets.forEach((s) => s.close()), 600); };
+              ws.onerror = () => wsjs.exit(3);
+              sockets.push(ws);
+            }
+            """
+        let common = ["--timeout", "30", "--map", "ws://busy-poll.test/=builtin:echo", "-e", script]
+        let off = try Self.runMeasuringCPU(["--busy-poll", "0"] + common)
+        let polling = try Self.runMeasuringCPU(["--busy-poll", "200000"] + common)
+        #expect(off.status == 0)
+        #expect(polling.status == 0)
+        // With a 200 ms budget, polling after the opens would cost ~200 ms of CPU; none is spent.
+        #expect(polling.cpuMilliseconds - off.cpuMilliseconds < 80, "polling used \(polling.cpuMilliseconds) ms of CPU, not polling \(off.cpuMilliseconds) ms")
+    }
+
     @Test func aBudgetOutOfRangeIsAUsageError() throws {
         for value in ["1000001", "-5", "soon"] {
             let result = try WSJSProcess.run(["--busy-poll=\(value)", "-e", "console.log('ran')"])
