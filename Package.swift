@@ -39,6 +39,7 @@ let package = Package(
             name: "CWSJSIDNA",
             dependencies: ["CICU"]
         ),
+        .target(name: "CWSJSArguments"),
         .target(
             name: "WSJSEngine",
             dependencies: ["CJavaScriptCore"],
@@ -83,6 +84,7 @@ let package = Package(
             dependencies: [
                 "WSJS",
                 "WSJSTransport",
+                "CWSJSArguments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
