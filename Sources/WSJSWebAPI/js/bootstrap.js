@@ -18,11 +18,10 @@ internals.require = function require(...names) {
 // Deviation from DESIGN.md ("capture the intrinsics at load time"): the primordials load with the
 // first Web API module a script touches, not here. Capturing ~100 built-ins eagerly cost about a
 // tenth of an empty script's start-up; a script that patches a built-in before its first use of
-// a Web API can therefore affect the prelude. Bootstrap itself needs only these:
-const P = {
-  ObjectDefineProperty: Object.defineProperty,
-  ArrayPrototypePush: Function.prototype.call.bind(Array.prototype.push),
-};
+// a Web API can therefore affect the prelude. Bootstrap itself needs only this one (no script
+// has run yet, so nothing is patched). Each JavaScript feature bootstrap uses for the first time
+// costs JavaScriptCore some start-up work, so it keeps to plain loops, literals and calls.
+const ObjectDefineProperty = Object.defineProperty;
 const globalObject = globalThis;
 
 // WebIDL §3.7: interface objects and namespaces are writable, configurable, not enumerable;
@@ -30,65 +29,73 @@ const globalObject = globalThis;
 const INTERFACE = { writable: true, enumerable: false, configurable: true };
 const OPERATION = { writable: true, enumerable: true, configurable: true };
 
-/// [global name, module, export name, attributes].
+/// Four entries per global: its name, its module, the module's export name, its attributes.
 const lazyGlobals = [
-  ["DOMException", "dom-exception", "DOMException", INTERFACE],
-  ["Event", "event", "Event", INTERFACE],
-  ["EventTarget", "event-target", "EventTarget", INTERFACE],
-  ["CustomEvent", "events-extra", "CustomEvent", INTERFACE],
-  ["ErrorEvent", "events-extra", "ErrorEvent", INTERFACE],
-  ["PromiseRejectionEvent", "events-extra", "PromiseRejectionEvent", INTERFACE],
-  ["MessageEvent", "websocket-events", "MessageEvent", INTERFACE],
-  ["CloseEvent", "websocket-events", "CloseEvent", INTERFACE],
-  ["WebSocket", "websocket", "WebSocket", INTERFACE],
-  ["URL", "url", "URL", INTERFACE],
-  ["URLSearchParams", "url", "URLSearchParams", INTERFACE],
-  ["Blob", "blob", "Blob", INTERFACE],
-  ["File", "blob", "File", INTERFACE],
-  ["FileReader", "file-reader", "FileReader", INTERFACE],
-  ["ProgressEvent", "file-reader", "ProgressEvent", INTERFACE],
-  ["AbortController", "abort", "AbortController", INTERFACE],
-  ["AbortSignal", "abort", "AbortSignal", INTERFACE],
-  ["TextEncoder", "encoding", "TextEncoder", INTERFACE],
-  ["TextDecoder", "encoding", "TextDecoder", INTERFACE],
-  ["Performance", "performance", "Performance", INTERFACE],
-  ["console", "console", "console", INTERFACE],
-  ["performance", "performance", "performance", OPERATION],
-  ["setTimeout", "timers", "setTimeout", OPERATION],
-  ["setInterval", "timers", "setInterval", OPERATION],
-  ["clearTimeout", "timers", "clearTimeout", OPERATION],
-  ["clearInterval", "timers", "clearInterval", OPERATION],
-  ["queueMicrotask", "timers", "queueMicrotask", OPERATION],
-  ["atob", "base64", "atob", OPERATION],
-  ["btoa", "base64", "btoa", OPERATION],
-  ["structuredClone", "structured-clone", "structuredClone", OPERATION],
-  ["reportError", "errors", "reportError", OPERATION],
+  "DOMException", "dom-exception", "DOMException", INTERFACE,
+  "Event", "event", "Event", INTERFACE,
+  "EventTarget", "event-target", "EventTarget", INTERFACE,
+  "CustomEvent", "events-extra", "CustomEvent", INTERFACE,
+  "ErrorEvent", "events-extra", "ErrorEvent", INTERFACE,
+  "PromiseRejectionEvent", "events-extra", "PromiseRejectionEvent", INTERFACE,
+  "MessageEvent", "websocket-events", "MessageEvent", INTERFACE,
+  "CloseEvent", "websocket-events", "CloseEvent", INTERFACE,
+  "WebSocket", "websocket", "WebSocket", INTERFACE,
+  "URL", "url", "URL", INTERFACE,
+  "URLSearchParams", "url", "URLSearchParams", INTERFACE,
+  "Blob", "blob", "Blob", INTERFACE,
+  "File", "blob", "File", INTERFACE,
+  "FileReader", "file-reader", "FileReader", INTERFACE,
+  "ProgressEvent", "file-reader", "ProgressEvent", INTERFACE,
+  "AbortController", "abort", "AbortController", INTERFACE,
+  "AbortSignal", "abort", "AbortSignal", INTERFACE,
+  "TextEncoder", "encoding", "TextEncoder", INTERFACE,
+  "TextDecoder", "encoding", "TextDecoder", INTERFACE,
+  "Performance", "performance", "Performance", INTERFACE,
+  "console", "console", "console", INTERFACE,
+  "performance", "performance", "performance", OPERATION,
+  "setTimeout", "timers", "setTimeout", OPERATION,
+  "setInterval", "timers", "setInterval", OPERATION,
+  "clearTimeout", "timers", "clearTimeout", OPERATION,
+  "clearInterval", "timers", "clearInterval", OPERATION,
+  "queueMicrotask", "timers", "queueMicrotask", OPERATION,
+  "atob", "base64", "atob", OPERATION,
+  "btoa", "base64", "btoa", OPERATION,
+  "structuredClone", "structured-clone", "structuredClone", OPERATION,
+  "reportError", "errors", "reportError", OPERATION,
   // The global object is an EventTarget (see event-target.js for why these are own properties).
-  ["addEventListener", "event-target", "addEventListener", OPERATION],
-  ["removeEventListener", "event-target", "removeEventListener", OPERATION],
-  ["dispatchEvent", "event-target", "dispatchEventMethod", OPERATION],
+  "addEventListener", "event-target", "addEventListener", OPERATION,
+  "removeEventListener", "event-target", "removeEventListener", OPERATION,
+  "dispatchEvent", "event-target", "dispatchEventMethod", OPERATION,
   // wsjs extension: the runtime's own namespace (like `Deno`).
-  ["wsjs", "namespace", "wsjs", INTERFACE],
+  "wsjs", "namespace", "wsjs", INTERFACE,
 ];
 
 // With --location, `location` is the base URL for relative URLs (as in Deno).
 if (host.location !== undefined) {
-  P.ArrayPrototypePush(lazyGlobals, ["Location", "location", "Location", INTERFACE], ["location", "location", "location", OPERATION]);
+  lazyGlobals[lazyGlobals.length] = "Location";
+  lazyGlobals[lazyGlobals.length] = "location";
+  lazyGlobals[lazyGlobals.length] = "Location";
+  lazyGlobals[lazyGlobals.length] = INTERFACE;
+  lazyGlobals[lazyGlobals.length] = "location";
+  lazyGlobals[lazyGlobals.length] = "location";
+  lazyGlobals[lazyGlobals.length] = "location";
+  lazyGlobals[lazyGlobals.length] = OPERATION;
 }
 // Each global is an accessor that loads its module on first use and then replaces itself with
 // the data property WebIDL prescribes. Deviation: until first use, a property descriptor shows
 // the accessor rather than the data property. (The loop body is not a function of its own: 36
 // calls of one function would make JavaScriptCore compile it, and start a compiler thread, during
 // every start-up.)
-for (const [name, module, exportName, attributes] of lazyGlobals) {
-  P.ObjectDefineProperty(globalObject, name, {
+for (let i = 0; i < lazyGlobals.length; i += 4) {
+  const name = lazyGlobals[i], module = lazyGlobals[i + 1], exportName = lazyGlobals[i + 2], attributes = lazyGlobals[i + 3];
+  ObjectDefineProperty(globalObject, name, {
     get() {
       const value = internals.require(module)[exportName];
-      P.ObjectDefineProperty(globalObject, name, { ...attributes, value });
+      ObjectDefineProperty(globalObject, name, { ...attributes, value });
       return value;
     },
     set(value) {
-      P.ObjectDefineProperty(globalObject, name, { ...attributes, value });
+      ObjectDefineProperty(globalObject, name, { ...attributes, value });
     },
     enumerable: attributes.enumerable,
     configurable: true,
@@ -96,9 +103,11 @@ for (const [name, module, exportName, attributes] of lazyGlobals) {
 }
 
 // The global's event handler attributes (onerror, …) load EventTarget when first set or read.
-for (const type of ["error", "unhandledrejection", "rejectionhandled"]) {
-  const property = `on${type}`;
-  P.ObjectDefineProperty(globalObject, property, {
+const globalHandlerTypes = ["error", "unhandledrejection", "rejectionhandled"];
+for (let i = 0; i < globalHandlerTypes.length; i++) {
+  const type = globalHandlerTypes[i];
+  const property = "on" + type;
+  ObjectDefineProperty(globalObject, property, {
     get() {
       internals.require("event-target").defineEventHandler(globalObject, type, globalObject);
       return globalObject[property];
@@ -113,9 +122,9 @@ for (const type of ["error", "unhandledrejection", "rejectionhandled"]) {
 }
 
 // `self` is a [Replaceable] attribute returning the global object.
-P.ObjectDefineProperty(globalObject, "self", {
+ObjectDefineProperty(globalObject, "self", {
   get() { return globalObject; },
-  set(value) { P.ObjectDefineProperty(globalObject, "self", { value, writable: true, enumerable: true, configurable: true }); },
+  set(value) { ObjectDefineProperty(globalObject, "self", { value, writable: true, enumerable: true, configurable: true }); },
   enumerable: true,
   configurable: true,
 });
