@@ -32,10 +32,10 @@ import Glibc
         return (exitStatus, milliseconds(usage.ru_utime) + milliseconds(usage.ru_stime))
     }
 
-    /// Opens a socket to the built-in echo server, then waits 600 ms with nothing to read.
+    /// Opens a socket to the built-in echo server, then waits 1.2 s with nothing to read.
     static let idleWait = """
         const ws = new WebSocket("ws://busy-poll.test/");
-        ws.onopen = () => setTimeout(() => ws.close(), 600);
+        ws.onopen = () => setTimeout(() => ws.close(), 1200);
         ws.onerror = () => wsjs.exit(3);
         """
 
@@ -43,14 +43,14 @@ import Glibc
         let common = ["--timeout", "30", "--map", "ws://busy-poll.test/=builtin:echo", "-e", Self.idleWait]
         // Both runs pay the same start-up; only polling differs.
         let off = try Self.runMeasuringCPU(["--busy-poll", "0"] + common)
-        let polling = try Self.runMeasuringCPU(["--busy-poll", "200000"] + common)
+        let polling = try Self.runMeasuringCPU(["--busy-poll", "400000"] + common)
         #expect(off.status == 0)
         #expect(polling.status == 0)
         let extra = polling.cpuMilliseconds - off.cpuMilliseconds
-        // About 200 ms of polling after `open`; less if other tests crowd the CPUs, far less
-        // than the 600 ms wait.
-        #expect(extra > 40, "polling used \(polling.cpuMilliseconds) ms of CPU, not polling \(off.cpuMilliseconds) ms")
-        #expect(extra < 450, "polling used \(polling.cpuMilliseconds) ms of CPU, not polling \(off.cpuMilliseconds) ms")
+        // Up to 400 ms of polling after `open` (the poll yields the CPU to any other runnable
+        // thread, so on a crowded machine it gets less), far less than the 1.2 s wait.
+        #expect(extra > 30, "polling used \(polling.cpuMilliseconds) ms of CPU, not polling \(off.cpuMilliseconds) ms")
+        #expect(extra < 900, "polling used \(polling.cpuMilliseconds) ms of CPU, not polling \(off.cpuMilliseconds) ms")
     }
 
     /// With more than eight sockets open the loop does not poll (events come often enough, and
@@ -61,18 +61,19 @@ import Glibc
             const sockets = [];
             for (let i = 0; i < 12; i++) {
               const ws = new WebSocket("ws://busy-poll.test/");
-              ws.onopen = () => { if (++open === 12) setTimeout(() => sockets.forEach((s) => s.close()), 600); };
+              ws.onopen = () => { if (++open === 12) setTimeout(() => sockets.forEach((s) => s.close()), 1200); };
               ws.onerror = () => wsjs.exit(3);
               sockets.push(ws);
             }
             """
         let common = ["--timeout", "30", "--map", "ws://busy-poll.test/=builtin:echo", "-e", script]
         let off = try Self.runMeasuringCPU(["--busy-poll", "0"] + common)
-        let polling = try Self.runMeasuringCPU(["--busy-poll", "200000"] + common)
+        let polling = try Self.runMeasuringCPU(["--busy-poll", "400000"] + common)
         #expect(off.status == 0)
         #expect(polling.status == 0)
-        // With a 200 ms budget, polling after the opens would cost ~200 ms of CPU; none is spent.
-        #expect(polling.cpuMilliseconds - off.cpuMilliseconds < 80, "polling used \(polling.cpuMilliseconds) ms of CPU, not polling \(off.cpuMilliseconds) ms")
+        // With a 400 ms budget, polling after the opens would cost up to 400 ms of CPU; none is
+        // spent (the margin is for the two runs' own differences).
+        #expect(polling.cpuMilliseconds - off.cpuMilliseconds < 150, "polling used \(polling.cpuMilliseconds) ms of CPU, not polling \(off.cpuMilliseconds) ms")
     }
 
     @Test func aBudgetOutOfRangeIsAUsageError() throws {
