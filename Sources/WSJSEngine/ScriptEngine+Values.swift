@@ -67,6 +67,11 @@ extension ScriptEngine {
         JSValueIsObject(context, value) ? JSValueToObject(context, value, nil) : nil
     }
 
+    /// `object[index]` (undefined when it throws).
+    public func element(_ object: JSObjectRef, _ index: Int) -> JSValueRef {
+        JSObjectGetPropertyAtIndex(context, object, UInt32(clamping: index), nil) ?? JSValueMakeUndefined(context)
+    }
+
     /// Keeps `value` alive across garbage collections until ``unprotect(_:)``.
     public func protect(_ value: JSValueRef) { JSValueProtect(context, value) }
     public func unprotect(_ value: JSValueRef) { JSValueUnprotect(context, value) }

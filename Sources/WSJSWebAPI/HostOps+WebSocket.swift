@@ -53,16 +53,22 @@ extension HostOps {
             return engine.makeNumber(Double(id))
         }
 
-        // wsSendText(id, string) → UTF-8 byte count; the string is a USVString already.
-        define("wsSendText") { [unowned bridge] engine, _, args in
-            guard let data = argument(args, 1) else { return engine.makeNumber(0) }
-            let connection = argument(args, 0).flatMap { bridge.links[Int(engine.number($0))]?.connection }
-            let count = engine.withUTF8(of: data) { bytes in
-                connection?.send(text: bytes)
-                return bytes.count
+        // wsSendTexts(list, count): text frames queued by send() (websocket.js), the first
+        // `count` entries of `list` alternating socket id and string (a USVString already). A
+        // socket that has gone since is skipped (its data is dropped, as for a closed socket).
+        define("wsSendTexts") { [unowned bridge] engine, _, args in
+            guard let list = argument(args, 0).flatMap({ engine.object($0) }) else { return nil }
+            let count = Int(argument(args, 1).map { engine.number($0) } ?? 0)
+            var index = 0
+            while index + 1 < count {
+                let id = Int(engine.number(engine.element(list, index)))
+                if let connection = bridge.links[id]?.connection {
+                    engine.withUTF8(of: engine.element(list, index + 1)) { connection.send(text: $0) }
+                }
+                index += 2
             }
             bridge.host.socketActivity()
-            return engine.makeNumber(Double(count))
+            return nil
         }
 
         // wsSendBinary(id, data) → byte count: an ArrayBuffer whole, a view's window only; -1

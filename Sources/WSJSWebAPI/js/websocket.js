@@ -181,7 +181,8 @@ class WebSocket extends EventTarget {
     if (reason !== undefined && host.utf8Length(reason) > 123) {
       throw domException("SyntaxError", `${prefix}: The close reason must not be greater than 123 UTF-8 bytes.`);
     }
-    // 3. The first matching step.
+    // 3. The first matching step. (Queued text frames go out before the Close frame.)
+    if (pendingTexts.length !== 0) flushTexts();
     switch (state.readyState) {
       case CLOSING:
       case CLOSED:
@@ -212,8 +213,9 @@ class WebSocket extends EventTarget {
     // surrogates to U+FFFD, happens in the UTF-8 encoder), then any BufferSource (the host
     // answers -1 for anything else).
     if (typeof data === "string") {
-      state.bufferedAmount += host.wsSendText(state.id, data);
+      state.bufferedAmount += queueText(state.id, data);
     } else {
+      if (pendingTexts.length !== 0) flushTexts();
       const sent = host.wsSendBinary(state.id, data);
       if (sent >= 0) {
         state.bufferedAmount += sent;
@@ -221,7 +223,7 @@ class WebSocket extends EventTarget {
         // Blob bytes are held in memory, so they go out now, in order with the sends around them.
         state.bufferedAmount += host.wsSendBinary(state.id, internals.blobBytes(data));
       } else {
-        state.bufferedAmount += host.wsSendText(state.id, converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1"));
+        state.bufferedAmount += queueText(state.id, converters.USVString(data, "Failed to execute 'send' on 'WebSocket'", "Argument 1"));
       }
     }
     // "If the data cannot be sent, e.g. because it would need to be buffered but the buffer is
@@ -248,6 +250,38 @@ function sendWhileNotOpen(state, data) {
   state.bufferedAmount += bytes;
 }
 
+// Text sends reach the transport together, once per microtask checkpoint: a host call costs
+// more than the rest of a send() (JavaScriptCore drops and retakes its lock around every C
+// callback), so send() only counts the bytes and queues the string, and one host call at the end
+// of the task (in a microtask queued by the first send) hands over every queued string. Nothing a
+// script can observe changes: bufferedAmount grows at the call, strings are immutable, and every
+// other operation on a socket's stream (a binary or Blob send, close()) first hands over what is
+// queued, so each socket's frames keep the order of the calls.
+const pendingTexts = [];
+/// A flush is queued as a microtask, or due at the end of the message event being dispatched.
+let textFlushQueued = false;
+const resolvedPromise = P.PromiseResolve();
+const NON_ASCII = /[^\x00-\x7f]/;
+
+function flushTexts() {
+  textFlushQueued = false;
+  if (pendingTexts.length === 0) return;
+  host.wsSendTexts(pendingTexts, pendingTexts.length);
+  pendingTexts.length = 0;
+}
+
+/// Queues a text frame for socket `id`; returns its UTF-8 size (USVString: a lone surrogate
+/// counts as U+FFFD's three bytes, as the encoder will send it).
+function queueText(id, text) {
+  pendingTexts[pendingTexts.length] = id;
+  pendingTexts[pendingTexts.length] = text;
+  if (!textFlushQueued) {
+    textFlushQueued = true;
+    P.PromisePrototypeThen(resolvedPromise, flushTexts);
+  }
+  return P.RegExpPrototypeTest(NON_ASCII, text) ? host.utf8Length(text) : text.length;
+}
+
 /// A Blob over a received buffer; the blob module loads with the first binary message.
 let blobModule = null;
 const blobFromBuffer = (buffer) => (blobModule ??= internals.require("blob")).blobFromBuffer(buffer);
@@ -270,12 +304,19 @@ host.wsSetCallbacks(
     state.protocol = protocol;
     dispatchEvent(socket, createTrustedEvent(Event, "open"));
   },
-  // "When a WebSocket message has been received": only while OPEN; binaryType decides.
+  // "When a WebSocket message has been received": only while OPEN; binaryType decides. Text
+  // the listeners send goes out when the dispatch ends (no microtask needed for it).
   function received(socket, data, timeStamp) {
     const state = stateOf(socket);
     if (state.readyState !== OPEN) return;
     if (typeof data !== "string" && state.binaryType === "blob") data = blobFromBuffer(data);
-    dispatchEvent(socket, createMessageEvent(data, state.origin, timeStamp));
+    const flushHere = !textFlushQueued;
+    textFlushQueued = true;
+    try {
+      dispatchEvent(socket, createMessageEvent(data, state.origin, timeStamp));
+    } finally {
+      if (flushHere) flushTexts();
+    }
   },
   // Bytes reached the network: bufferedAmount falls, in a task of its own, never below zero.
   function written(socket, bytes) {
