@@ -26,7 +26,3 @@ __attribute__((swiftcall)) char **_swift_stdlib_getUnsafeArgvArgc(int *outArgLen
     *outArgLen = capturedArgc;
     return capturedArgv;
 }
-
-int wsjs_captured_argument_count(void) {
-    return capturedArgc;
-}

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
+// CWSJSArguments has no interface of its own: it defines the Swift runtime's
+// `_swift_stdlib_getUnsafeArgvArgc` (see arguments.c), which SwiftPM links into wsjs with the
+// target's object file.
 #ifndef WSJS_CWSJSARGUMENTS_H
 #define WSJS_CWSJSARGUMENTS_H
-
-/// How many arguments the process got (argc), as captured before main; referencing this keeps
-/// the capture (and its `_swift_stdlib_getUnsafeArgvArgc`) in the link.
-int wsjs_captured_argument_count(void);
-
 #endif
