@@ -76,7 +76,9 @@ extension Runtime: HostEnvironment {
         // with many sockets open, events come often enough that it rarely sleeps long, and a
         // polling thread would take CPU time from the peers and from the JIT compiler thread
         // (500 sockets at once ran 6% slower with polling on this 2-core machine).
-        guard exitStatus == nil, (callbacks?.webSockets.openSocketCount ?? 0) <= BusyPoller.maximumOpenSockets else { return }
+        // (Called on every send and message: the cheapest checks first.)
+        guard exitStatus == nil, busyPoller != nil || selectorDiscovery != nil,
+              (callbacks?.webSockets.openSocketCount ?? 0) <= BusyPoller.maximumOpenSockets else { return }
         if busyPoller == nil, let discover = selectorDiscovery {
             selectorDiscovery = nil
             if let selector = discover() { enableBusyPolling(selectorDescriptor: selector) }

@@ -27,10 +27,10 @@ extension Runtime {
         options: RuntimeOptions = RuntimeOptions(),
         setUp: @escaping @Sendable (Runtime) -> Void = { _ in }
     ) -> Int32 {
-        let epollBefore = options.busyPollBudget == nil ? [] : EventLoopSelectorDiscovery.epollDescriptors()
+        let epollBefore = options.pollsForIO ? EventLoopSelectorDiscovery.epollDescriptors() : []
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         defer { try? group.syncShutdownGracefully() }
-        let selector = options.busyPollBudget == nil ? nil : EventLoopSelectorDiscovery.newDescriptor(since: epollBefore)
+        let selector = options.pollsForIO ? EventLoopSelectorDiscovery.newDescriptor(since: epollBefore) : nil
         let loop = group.next()
         let future = loop.flatSubmit { () -> EventLoopFuture<Int32> in
             do {

@@ -147,7 +147,7 @@ public final class Runtime {
     /// once (see `BusyPoller`). The descriptor must be the epoll instance of this runtime's
     /// event loop.
     public func enableBusyPolling(selectorDescriptor: Int32) {
-        guard let budget = options.busyPollBudget, budget > .zero else { return }
+        guard options.pollsForIO, let budget = options.busyPollBudget else { return }
         busyPoller = BusyPoller(
             selectorDescriptor: selectorDescriptor,
             budget: budget,
@@ -161,7 +161,7 @@ public final class Runtime {
     /// only when socket activity first asks for polling (a script without sockets never pays
     /// for the search); nil from it leaves polling off.
     public func enableBusyPolling(discoveringSelectorWith discover: @escaping () -> Int32?) {
-        guard let budget = options.busyPollBudget, budget > .zero else { return }
+        guard options.pollsForIO else { return }
         selectorDiscovery = discover
     }
 

@@ -26,6 +26,9 @@ public struct RuntimeOptions: Sendable {
     /// `wsjs` command find it; an embedder calls ``Runtime/enableBusyPolling(selectorDescriptor:)``).
     public var busyPollBudget: Duration? = .microseconds(100)
 
+    /// True when ``busyPollBudget`` asks for polling at all.
+    var pollsForIO: Bool { (busyPollBudget ?? .zero) > .zero }
+
     public init(arguments: [String] = [], timeout: Duration? = nil, location: String? = nil, output: OutputSink = .standardStreams) {
         self.arguments = arguments
         self.timeout = timeout

@@ -72,14 +72,7 @@ const lazyGlobals = [
 
 // With --location, `location` is the base URL for relative URLs (as in Deno).
 if (host.location !== undefined) {
-  lazyGlobals[lazyGlobals.length] = "Location";
-  lazyGlobals[lazyGlobals.length] = "location";
-  lazyGlobals[lazyGlobals.length] = "Location";
-  lazyGlobals[lazyGlobals.length] = INTERFACE;
-  lazyGlobals[lazyGlobals.length] = "location";
-  lazyGlobals[lazyGlobals.length] = "location";
-  lazyGlobals[lazyGlobals.length] = "location";
-  lazyGlobals[lazyGlobals.length] = OPERATION;
+  lazyGlobals.push("Location", "location", "Location", INTERFACE, "location", "location", "location", OPERATION);
 }
 // Each global is an accessor that loads its module on first use and then replaces itself with
 // the data property WebIDL prescribes. Deviation: until first use, a property descriptor shows
