@@ -57,10 +57,10 @@ import WSJSTransport
                 started.append(server)
                 urls[name] = server.url
             }
-            // A port nothing listens on: a server that was started and stopped.
-            let closed = try await WebSocketServer.start(on: group).get()
-            urls["refused"] = closed.url
-            try await closed.stop().get()
+            // A port that refuses connections (bound, never listening) for the whole test.
+            let refusing = try RefusingLoopbackPort()
+            urls["refused"] = refusing.url
+            defer { withExtendedLifetime(refusing) {} }
             let json = String(decoding: try JSONSerialization.data(withJSONObject: urls, options: [.sortedKeys]), as: UTF8.self)
             let location = urls["echo"]!.replacingOccurrences(of: "ws://", with: "http://")
             // A small send-buffer cap, so test-websocket-full.js reaches it quickly.

@@ -106,10 +106,8 @@ import Testing
 
     @Test func aRefusedConnectionFailsThenCloses() async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        // A port that was just free: bind a server, note its port, stop it.
-        let probe = try await WebSocketServer.start(on: group).get()
-        let port = probe.port
-        try await probe.stop().get()
+        let refusing = try RefusingLoopbackPort()
+        let port = refusing.port
         let loop = group.next()
         let delegate = RecordingDelegate(closed: loop.makePromise())
         try await loop.submit {
@@ -120,6 +118,7 @@ import Testing
         #expect(delegate.events.count == 2)
         #expect(delegate.events.first?.hasPrefix("fail -: could not connect to 127.0.0.1:\(port)") == true)
         #expect(delegate.events.last == "close 1006 '' unclean")
+        withExtendedLifetime(refusing) {}
     }
 }
 
