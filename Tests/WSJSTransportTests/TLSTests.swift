@@ -81,28 +81,30 @@ import Testing
         #expect(events == ["open ", "text secret", "close 1000 '' clean"])
     }
 
+    /// The connection failed before opening, with `cause` in the failure's text, then closed
+    /// with 1006 (WebSockets Standard: fail the connection; no open event).
+    func expectFailedBeforeOpen(_ events: [String], naming cause: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(events.count == 2, "\(events)", sourceLocation: sourceLocation)
+        #expect(events.first?.contains(cause) == true, "\(events)", sourceLocation: sourceLocation)
+        #expect(events.last == "close 1006 '' unclean", sourceLocation: sourceLocation)
+    }
+
     @Test func anUntrustedCertificateFailsWithItsCause() async throws {
         let certificates = try Certificates()
         let events = try await exchange(certificates: certificates, certificate: "good", host: "localhost", tls: TLSOptions(additionalCAFiles: []))
-        #expect(events.count == 2)
-        #expect(events.first?.contains("not issued by a trusted certificate authority") == true, "\(events)")
-        #expect(events.last == "close 1006 '' unclean")
+        expectFailedBeforeOpen(events, naming: "not issued by a trusted certificate authority")
     }
 
     @Test func anExpiredCertificateFailsNamingItsEndDate() async throws {
         let certificates = try Certificates()
         let events = try await exchange(certificates: certificates, certificate: "expired", host: "localhost", tls: TLSOptions(additionalCAFiles: [certificates.path("ca.pem")]))
-        #expect(events.count == 2)
-        #expect(events.first?.contains("the server's certificate expired on 20") == true, "\(events)")
-        #expect(events.last == "close 1006 '' unclean")
+        expectFailedBeforeOpen(events, naming: "the server's certificate expired on 20")
     }
 
     @Test func aCertificateForAnotherNameFails() async throws {
         let certificates = try Certificates()
         let events = try await exchange(certificates: certificates, certificate: "other", host: "localhost", tls: TLSOptions(additionalCAFiles: [certificates.path("ca.pem")]))
-        #expect(events.count == 2)
-        #expect(events.first?.contains("not valid for that name") == true, "\(events)")
-        #expect(events.last == "close 1006 '' unclean")
+        expectFailedBeforeOpen(events, naming: "not valid for that name")
     }
 
     @Test func insecureAcceptsAnyCertificate() async throws {
