@@ -11,13 +11,8 @@ var noSignals = sigset_t()
 sigemptyset(&noSignals)
 sigprocmask(SIG_SETMASK, &noSignals, nil)
 
-// Every socket is a descriptor: raise the soft limit to the hard one (as Go's runtime does),
-// so a script that opens a thousand sockets is not stopped by a default soft limit of 1024.
-var descriptorLimit = rlimit()
-if getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &descriptorLimit) == 0, descriptorLimit.rlim_cur < descriptorLimit.rlim_max {
-    descriptorLimit.rlim_cur = descriptorLimit.rlim_max
-    setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &descriptorLimit)
-}
+// Before any thread starts: the descriptor limit, and a table sized for many sockets.
+DescriptorTable.prepare()
 
 let argv = CommandLine.arguments
 if let request = RunRequest.fastPath(argv) {
