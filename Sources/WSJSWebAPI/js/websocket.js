@@ -47,13 +47,19 @@ function getURLRecord(url, base, prefix) {
 /// tests, reconnect loops). Besides the parse itself, this keeps the URL parser's large state
 /// machine from turning hot, whose optimizing compilation alone costs tens of milliseconds of
 /// CPU and megabytes of memory. Bounded: cleared when it reaches TARGET_CACHE_LIMIT entries.
-const targets = new P.Map();
+/// Keyed in an object without a prototype: a property read, not a call through the captured
+/// Map.prototype.get.
+let targets = P.ObjectCreate(null);
+let targetCount = 0;
 const TARGET_CACHE_LIMIT = 64;
+/// The API base URL (--location's href, or undefined), read once: it is fixed for the run.
+let apiBase = null;
 function connectionTarget(url, prefix) {
-  const base = internals.require("location").location?.href;
+  if (apiBase === null) apiBase = { href: internals.require("location").location?.href };
+  const base = apiBase.href;
   // A serialized base URL contains no space, so the key is unambiguous.
   const key = base === undefined ? url : base + " " + url;
-  let target = P.MapPrototypeGet(targets, key);
+  let target = targets[key];
   if (target !== undefined) return target;
   const record = getURLRecord(url, base, prefix);
   target = {
@@ -64,8 +70,12 @@ function connectionTarget(url, prefix) {
     resource: (record.path.length === 0 ? "/" : internals.require("url").url.serializePath(record)) + (record.query === null ? "" : "?" + record.query),
     secure: record.scheme === "wss",
   };
-  if (P.MapPrototypeGetSize(targets) >= TARGET_CACHE_LIMIT) P.MapPrototypeClear(targets);
-  P.MapPrototypeSet(targets, key, target);
+  if (targetCount >= TARGET_CACHE_LIMIT) {
+    targets = P.ObjectCreate(null);
+    targetCount = 0;
+  }
+  targets[key] = target;
+  targetCount++;
   return target;
 }
 
@@ -98,7 +108,7 @@ class WebSocket extends EventTarget {
   #state;
 
   // §3 new WebSocket(url, protocols)
-  constructor(url, protocols = []) {
+  constructor(url, protocols = undefined) {
     super();
     const prefix = webidl.operationPrefix("WebSocket", "constructor");
     webidl.requiredArguments(arguments.length, 1, prefix);
@@ -109,15 +119,17 @@ class WebSocket extends EventTarget {
     if (webidl.type(protocols) === "Object" && (protocols[P.SymbolIterator] === undefined || protocols[P.SymbolIterator] === null)) {
       ({ protocols, headers } = convertOptions(protocols, prefix));
     }
-    // (DOMString or sequence<DOMString>): an iterable object is a sequence, anything else a string.
-    protocols = webidl.type(protocols) === "Object"
-      ? protocolsSequence(protocols, prefix, "Argument 2")
-      : [converters.DOMString(protocols, prefix, "Argument 2")];
+    // (DOMString or sequence<DOMString>): an iterable object is a sequence, anything else a
+    // string; left out (or undefined), the default: an empty sequence.
+    if (protocols === undefined) protocols = [];
+    else if (webidl.type(protocols) === "Object") protocols = protocolsSequence(protocols, prefix, "Argument 2");
+    else protocols = [converters.DOMString(protocols, prefix, "Argument 2")];
     // 1–4. Get the URL record (throws SyntaxError), as the connection's target.
     const target = connectionTarget(url, prefix);
     // 5. Duplicates (ASCII case-insensitive) or values that are not tokens: SyntaxError.
     const seen = [];
-    for (const protocol of protocols) {
+    for (let i = 0; i < protocols.length; i++) {
+      const protocol = protocols[i];
       if (!P.RegExpPrototypeTest(TOKEN, protocol)) throw domException("SyntaxError", `${prefix}: The subprotocol '${protocol}' is invalid.`);
       const lowered = P.StringPrototypeToLowerCase(protocol);
       if (P.ArrayPrototypeIncludes(seen, lowered)) throw domException("SyntaxError", `${prefix}: The subprotocol '${protocol}' is duplicated.`);
@@ -140,10 +152,12 @@ class WebSocket extends EventTarget {
     };
     // 8. Establish a WebSocket connection in parallel (the transport, on this loop).
     let headerText = "";
-    for (const [name, value] of headers) headerText += (headerText === "" ? "" : "\n") + name + "\n" + value;
+    for (let i = 0; i < headers.length; i++) {
+      headerText += (headerText === "" ? "" : "\n") + headers[i][0] + "\n" + headers[i][1];
+    }
     this.#state.id = host.wsConnect(
       this, target.href, target.hostName, target.port, target.resource, target.secure,
-      P.ArrayPrototypeJoin(protocols, ","), headerText);
+      protocols.length === 0 ? "" : P.ArrayPrototypeJoin(protocols, ","), headerText);
   }
 
   static {
