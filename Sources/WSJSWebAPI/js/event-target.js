@@ -238,7 +238,9 @@ function defineEventHandler(prototype, name, target = undefined) {
     set(value) {
       const self = target ?? this;
       const state = targetStateOf(self);
-      value = webidl.converters.EventHandler(value);
+      // §3.2.23 callback function with [LegacyTreatNonObjectAsNull]: non-objects become null
+      // (webidl.converters.EventHandler, written out: every socket sets its handlers).
+      if ((typeof value !== "object" || value === null) && typeof value !== "function") value = null;
       let handler = state.handlers[name];
       if (value === null) {
         if (handler) {

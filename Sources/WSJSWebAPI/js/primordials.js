@@ -4,8 +4,18 @@
 // why this is not at start-up).
 /// A method as a plain function taking `this` as its first argument.
 const uncurryThis = (fn) => Function.prototype.call.bind(fn);
+/// Gives an object the prelude never hands to a script its own copy of a built-in method, so a
+/// hot `object.method(...)` is a direct call rather than one through Function.prototype.call
+/// (an uncurried primordial: a second call per use), and still one no script can patch.
+const withOwnMethod = (object, name, method) => {
+  Object.defineProperty(object, name, { value: method });
+  return object;
+};
 const P = {
   uncurryThis,
+  withOwnMethod,
+  RegExpPrototypeTestMethod: RegExp.prototype.test,
+  PromisePrototypeThenMethod: Promise.prototype.then,
   ReflectApply: Reflect.apply,
   ReflectOwnKeys: Reflect.ownKeys,
   ReflectGetPrototypeOf: Reflect.getPrototypeOf,

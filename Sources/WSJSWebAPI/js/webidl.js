@@ -138,7 +138,7 @@ const converters = {
   },
   EventHandler(value) {
     // §3.2.23 callback function with [LegacyTreatNonObjectAsNull]: non-objects become null.
-    return type(value) === "Object" ? value : null;
+    return (typeof value === "object" && value !== null) || typeof value === "function" ? value : null;
   },
 };
 

@@ -112,7 +112,9 @@ class WebSocket extends EventTarget {
     super();
     const prefix = webidl.operationPrefix("WebSocket", "constructor");
     webidl.requiredArguments(arguments.length, 1, prefix);
-    url = converters.USVString(url, prefix, "Argument 1");
+    // A string already among the remembered targets' keys is one the conversion returned, so
+    // it is well-formed and converts to itself.
+    if (typeof url !== "string" || targets[url] === undefined) url = converters.USVString(url, prefix, "Argument 1");
     let headers = [];
     // An object without @@iterator is the options dictionary; with one, a sequence (a
     // non-callable @@iterator is a TypeError, WebIDL §3.2.26).
@@ -274,8 +276,8 @@ function sendWhileNotOpen(state, data) {
 const pendingTexts = [];
 /// A flush is queued as a microtask, or due at the end of the message event being dispatched.
 let textFlushQueued = false;
-const resolvedPromise = P.PromiseResolve();
-const NON_ASCII = /[^\x00-\x7f]/;
+const resolvedPromise = P.withOwnMethod(P.PromiseResolve(), "then", P.PromisePrototypeThenMethod);
+const NON_ASCII = P.withOwnMethod(/[^\x00-\x7f]/, "test", P.RegExpPrototypeTestMethod);
 
 function flushTexts() {
   textFlushQueued = false;
@@ -291,9 +293,9 @@ function queueText(id, text) {
   pendingTexts[pendingTexts.length] = text;
   if (!textFlushQueued) {
     textFlushQueued = true;
-    P.PromisePrototypeThen(resolvedPromise, flushTexts);
+    resolvedPromise.then(flushTexts);
   }
-  return P.RegExpPrototypeTest(NON_ASCII, text) ? host.utf8Length(text) : text.length;
+  return NON_ASCII.test(text) ? host.utf8Length(text) : text.length;
 }
 
 /// A Blob over a received buffer; the blob module loads with the first binary message.
