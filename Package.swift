@@ -40,9 +40,10 @@ let package = Package(
             dependencies: ["CICU"]
         ),
         .target(name: "CWSJSArguments"),
+        .target(name: "CWSJSHostCalls"),
         .target(
             name: "WSJSEngine",
-            dependencies: ["CJavaScriptCore"],
+            dependencies: ["CJavaScriptCore", "CWSJSHostCalls"],
             swiftSettings: swiftSettings
         ),
         .target(

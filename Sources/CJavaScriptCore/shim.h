@@ -5,6 +5,8 @@
 #define WSJS_CJAVASCRIPTCORE_SHIM_H
 
 #include <JavaScriptCore/JavaScript.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,6 +50,12 @@ static inline bool wsjs_lock_acquire(WSJSLockHolder *holder, JSContextRef ctx) {
 static inline void wsjs_lock_release(WSJSLockHolder *holder) {
     _ZN3JSC12JSLockHolderD1Ev(holder);
 }
+
+/// Sets one of JavaScriptCore's options (the GLib API's JSCOptions, exported by the GTK build;
+/// gboolean, gint and guint are int, int and unsigned int). Only before the first context is created;
+/// returns false for an unknown option or one of another type.
+int jsc_options_set_uint(const char *option, unsigned int value);
+int jsc_options_set_int(const char *option, int value);
 
 #ifdef __cplusplus
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 public import CJavaScriptCore
+import CWSJSHostCalls
 
-/// The body of a native function callable from JS: the receiver and the arguments in, a value (or
-/// nil for undefined) out. Thrown ``HostError``s become JS exceptions of the named class.
-public typealias HostFunctionBody = (_ engine: ScriptEngine, _ this: JSObjectRef?, _ arguments: UnsafeBufferPointer<JSValueRef?>) throws -> JSValueRef?
+/// The body of a native function callable from JS: the arguments in, a value (or nil for
+/// undefined) out. Thrown ``HostError``s become JS exceptions of the named class. The receiver
+/// is not passed: host functions are operations of the private host object or plain functions.
+public typealias HostFunctionBody = (_ engine: ScriptEngine, _ arguments: UnsafeBufferPointer<JSValueRef?>) throws -> JSValueRef?
 
 /// An error a host function raises into JS, tagged with the JS class to construct.
 public struct HostError: Error {
@@ -24,14 +26,32 @@ public struct HostError: Error {
     public static func typeError(_ message: String) -> HostError { HostError(.typeError, message) }
 }
 
-/// Holds a host function's closure as the private data of its JS object.
-private final class HostFunctionBox {
+/// Holds a host function's closure: the private data of a C-API function object, or what the
+/// direct function's table entry points to.
+final class HostFunctionBox {
     unowned let engine: ScriptEngine
     let body: HostFunctionBody
 
     init(engine: ScriptEngine, body: @escaping HostFunctionBody) {
         self.engine = engine
         self.body = body
+    }
+}
+
+/// What every direct host function runs (CWSJSHostCalls): the box's closure, with the VM's lock
+/// already held by the caller; an error is raised in the VM and the result is then empty (0).
+private let directHandler: wsjs_direct_handler = { box, globalObject, _, arguments, count in
+    let host = Unmanaged<HostFunctionBox>.fromOpaque(box!).takeUnretainedValue()
+    // The frame's argument registers are encoded JSValues, which is what JSValueRefs are on
+    // 64-bit platforms.
+    let args = UnsafeBufferPointer(start: UnsafeRawPointer(arguments)?.assumingMemoryBound(to: JSValueRef?.self), count: Int(count))
+    do {
+        let result = try host.body(host.engine, args) ?? JSValueMakeUndefined(host.engine.context)
+        return Int64(Int(bitPattern: result))
+    } catch {
+        let value = host.engine.exceptionValue(for: error)
+        wsjs_direct_throw(UnsafeMutableRawPointer(JSContextGetGroup(host.engine.context)), globalObject, UnsafeRawPointer(value))
+        return 0
     }
 }
 
@@ -50,13 +70,9 @@ nonisolated(unsafe) private let hostFunctionClass: JSClassRef = {
             let locked = wsjs_lock_acquire(holder, context)
             defer { if locked { wsjs_lock_release(holder) } }
             do {
-                return try host.body(host.engine, thisObject, args) ?? JSValueMakeUndefined(context)
-            } catch let error as ScriptError {
-                exception?.pointee = error.value
-            } catch let error as HostError {
-                exception?.pointee = host.engine.makeError(error)
+                return try host.body(host.engine, args) ?? JSValueMakeUndefined(context)
             } catch {
-                exception?.pointee = host.engine.makeError(HostError(.error, "\(error)"))
+                exception?.pointee = host.engine.exceptionValue(for: error)
             }
             return nil
         }
@@ -76,11 +92,47 @@ nonisolated(unsafe) private let staticClassName: UnsafePointer<CChar> = {
 }()
 
 extension ScriptEngine {
-    /// A native function object. It is meant for the private host-ops object the prelude
-    /// receives: it is callable but, like every C-API callable object, has no `call`/`apply`.
+    /// A native function object: a direct host function (a real JS function JavaScriptCore
+    /// calls like its built-ins, CWSJSHostCalls) where the library allows, else a C-API
+    /// callable object, which has no `call`/`apply`. The prelude's host operations are these.
     public func makeHostFunction(_ body: @escaping HostFunctionBody) -> JSObjectRef {
         let box = Unmanaged.passRetained(HostFunctionBox(engine: self, body: body))
+        if usesDirectHostFunctions, let function = makeDirectFunction(box) {
+            directFunctions.append((function, box))
+            return function
+        }
         return JSObjectMake(context, hostFunctionClass, box.toOpaque())
+    }
+
+    private func makeDirectFunction(_ box: Unmanaged<HostFunctionBox>) -> JSObjectRef? {
+        // JSFunction::create needs the VM's lock, which C-API calls take for themselves.
+        var holder = WSJSLockHolder()
+        return withUnsafeMutablePointer(to: &holder) { holder in
+            guard wsjs_lock_acquire(holder, context) else { return nil }
+            defer { wsjs_lock_release(holder) }
+            let vm = UnsafeMutableRawPointer(JSContextGetGroup(context))
+            let function = wsjs_direct_function_create(vm, UnsafeMutableRawPointer(context), 0, directHandler, box.toOpaque())
+            return function.map { JSObjectRef($0) }
+        }
+    }
+
+    /// Forgets this engine's direct functions and releases their closures (from deinit).
+    func releaseDirectFunctions() {
+        for (function, box) in directFunctions {
+            wsjs_direct_function_forget(UnsafeMutableRawPointer(function))
+            box.release()
+        }
+        directFunctions.removeAll()
+    }
+
+    /// The JS value a host function's error raises: a ScriptError's own value, a HostError's
+    /// class, or an Error with the description of anything else.
+    func exceptionValue(for error: any Error) -> JSValueRef {
+        switch error {
+        case let error as ScriptError: error.value
+        case let error as HostError: makeError(error)
+        default: makeError(HostError(.error, "\(error)"))
+        }
     }
 
     /// Builds the JS error object for a host error; DOMExceptions use the constructor the Web API

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: MIT
 public import CJavaScriptCore
+import CWSJSHostCalls
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One JavaScriptCore global context and the helpers to talk to it.
 ///
@@ -23,6 +27,14 @@ public final class ScriptEngine {
     public let globalObject: JSObjectRef
     /// The watchdog that stops runaway scripts, if one is armed.
     var watchdog: ExecutionWatchdog?
+    /// Host functions as direct functions (CWSJSHostCalls) when the library exports what they
+    /// need; `WSJS_HOST_FUNCTIONS=api` keeps the C-API callbacks (to compare the two).
+    let usesDirectHostFunctions: Bool
+    public static var directHostFunctionsByDefault: Bool {
+        getenv("WSJS_HOST_FUNCTIONS").map { String(cString: $0) } != "api"
+    }
+    /// The direct functions made, and their closures, released when the engine goes.
+    var directFunctions: [(function: JSObjectRef, box: Unmanaged<HostFunctionBox>)] = []
     /// Error constructors captured at start-up, so scripts that replace the globals cannot change
     /// which errors host functions throw.
     /// (Three fields, not a dictionary keyed by name: a `[String: …]` costs the Swift runtime a
@@ -40,7 +52,11 @@ public final class ScriptEngine {
     ///
     /// A custom global class would make every global lookup about 100x slower (DESIGN.md), so the
     /// global stays the engine's own.
-    public init(name: String = "wsjs") {
+    /// - Parameter directHostFunctions: make host functions direct functions when the library
+    ///   allows (the default, unless `WSJS_HOST_FUNCTIONS=api`); false keeps C-API callbacks.
+    public init(name: String = "wsjs", directHostFunctions: Bool = ScriptEngine.directHostFunctionsByDefault) {
+        EngineTuning.applyOnce()
+        usesDirectHostFunctions = directHostFunctions && wsjs_direct_available()
         context = JSGlobalContextCreate(nil)
         globalObject = JSContextGetGlobalObject(context)
         let jsName = JSStringRef.make(name)
@@ -58,6 +74,7 @@ public final class ScriptEngine {
 
     deinit {
         watchdog?.disarm(group: JSContextGetGroup(context))
+        releaseDirectFunctions()
         JSGlobalContextRelease(context)
     }
 

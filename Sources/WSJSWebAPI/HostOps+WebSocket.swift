@@ -13,7 +13,7 @@ extension HostOps {
 
         // wsSetCallbacks(open, message, written, closing, close): the prelude's entry points,
         // kept alive.
-        define("wsSetCallbacks") { [unowned bridge] engine, _, args in
+        define("wsSetCallbacks") { [unowned bridge] engine, args in
             var functions: [JSObjectRef] = []
             for index in 0..<5 {
                 guard let value = argument(args, index), let function = engine.object(value) else {
@@ -29,7 +29,7 @@ extension HostOps {
         // wsConnect(socket, url, host, port, resource, secure, protocols, headers) → id, where
         // protocols is the offered subprotocols joined by "," (tokens hold no comma) and headers
         // alternate names and values joined by "\n" (validated ByteStrings hold no newline).
-        define("wsConnect") { [unowned bridge] engine, _, args in
+        define("wsConnect") { [unowned bridge] engine, args in
             guard let socketValue = argument(args, 0), let socket = engine.object(socketValue) else {
                 throw HostError.typeError("wsConnect needs the WebSocket object")
             }
@@ -56,7 +56,7 @@ extension HostOps {
         // wsSendTexts(list, count): text frames queued by send() (websocket.js), the first
         // `count` entries of `list` alternating socket id and string (a USVString already). A
         // socket that has gone since is skipped (its data is dropped, as for a closed socket).
-        define("wsSendTexts") { [unowned bridge] engine, _, args in
+        define("wsSendTexts") { [unowned bridge] engine, args in
             guard let list = argument(args, 0).flatMap({ engine.object($0) }) else { return nil }
             let count = Int(argument(args, 1).map { engine.number($0) } ?? 0)
             var index = 0
@@ -73,7 +73,7 @@ extension HostOps {
 
         // wsSendBinary(id, data) → byte count: an ArrayBuffer whole, a view's window only; -1
         // when data is not a BufferSource (websocket.js then tries Blob and string).
-        define("wsSendBinary") { [unowned bridge] engine, _, args in
+        define("wsSendBinary") { [unowned bridge] engine, args in
             guard let data = argument(args, 1) else { return engine.makeNumber(-1) }
             let connection = argument(args, 0).flatMap { bridge.links[Int(engine.number($0))]?.connection }
             let count = engine.withBufferSourceBytes(data) { bytes in
@@ -85,7 +85,7 @@ extension HostOps {
         }
 
         // wsClose(id, code, reason): code < 0 for none. Connecting sockets are abandoned.
-        define("wsClose") { [unowned bridge] engine, _, args in
+        define("wsClose") { [unowned bridge] engine, args in
             guard let idValue = argument(args, 0), let connection = bridge.links[Int(engine.number(idValue))]?.connection else { return nil }
             let code = argument(args, 1).map { engine.number($0) } ?? -1
             let reason = argument(args, 2).map { engine.string($0) } ?? ""
@@ -94,18 +94,18 @@ extension HostOps {
         }
 
         // wsAbandon(id): closes the TCP connection at once (a socket flagged as full).
-        define("wsAbandon") { [unowned bridge] engine, _, args in
+        define("wsAbandon") { [unowned bridge] engine, args in
             if let idValue = argument(args, 0) { bridge.links[Int(engine.number(idValue))]?.connection?.abandon() }
             return nil
         }
 
         // utf8Length(string): what a string adds to bufferedAmount when it cannot be sent.
-        define("utf8Length") { engine, _, args in
+        define("utf8Length") { engine, args in
             engine.makeNumber(Double(argument(args, 0).map { engine.utf8Length(of: $0) } ?? 0))
         }
 
         // domainToASCII(domain) → ASCII domain or null (UTS #46 through ICU, url-host.js).
-        define("domainToASCII") { engine, _, args in
+        define("domainToASCII") { engine, args in
             guard let value = argument(args, 0) else { return engine.null }
             return engine.withUTF8(of: value) { input -> JSValueRef in
                 guard input.count < 1 << 16 else { return engine.null }

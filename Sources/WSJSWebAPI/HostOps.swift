@@ -17,31 +17,31 @@ enum HostOps {
         }
 
         // Loading and wiring the prelude.
-        define("loadModule") { engine, _, args in
+        define("loadModule") { engine, args in
             try Prelude.loadModule(engine.string(argument(args, 0)), into: engine)
         }
-        define("setDOMExceptionConstructor") { engine, _, args in
+        define("setDOMExceptionConstructor") { engine, args in
             engine.domExceptionConstructor = engine.object(argument(args, 0))
             return nil
         }
 
         // Output and the run's life.
-        define("print") { [unowned host] engine, _, args in
+        define("print") { [unowned host] engine, args in
             let fd = Int32(engine.number(argument(args, 0)))
             let bytes = engine.utf8Bytes(of: argument(args, 1))
             bytes.withUnsafeBytes { host.write(fileDescriptor: fd, bytes: $0) }
             return nil
         }
-        define("exit") { [unowned host] engine, _, args in
+        define("exit") { [unowned host] engine, args in
             host.exit(status: Int32(truncatingIfNeeded: Int(engine.number(argument(args, 0)))))
             return nil
         }
 
         // Clocks and timers.
-        define("now") { [unowned host] engine, _, _ in
+        define("now") { [unowned host] engine, _ in
             engine.makeNumber(host.monotonicMilliseconds())
         }
-        define("timerStart") { [unowned host] engine, _, args in
+        define("timerStart") { [unowned host] engine, args in
             host.startTimer(
                 id: Int(engine.number(argument(args, 0))),
                 milliseconds: engine.number(argument(args, 1)),
@@ -49,27 +49,27 @@ enum HostOps {
             )
             return nil
         }
-        define("timerCancel") { [unowned host] engine, _, args in
+        define("timerCancel") { [unowned host] engine, args in
             host.cancelTimer(id: Int(engine.number(argument(args, 0))))
             return nil
         }
 
         // UTF-8 transcoding for TextEncoder and TextDecoder.
-        define("encodeUTF8") { engine, _, args in
+        define("encodeUTF8") { engine, args in
             let bytes = engine.utf8Bytes(of: argument(args, 0))
             return bytes.withUnsafeBytes { engine.makeUint8Array(copying: $0) }
         }
-        define("encodeUTF8Into") { engine, _, args in
+        define("encodeUTF8Into") { engine, args in
             try engine.encodeUTF8(argument(args, 0), into: argument(args, 1))
         }
-        define("decodeUTF8") { engine, _, args in
+        define("decodeUTF8") { engine, args in
             let fatal = engine.boolean(argument(args, 1))
             return engine.withBufferSourceBytes(argument(args, 0)) { bytes -> JSValueRef in
                 if fatal, !UTF8Transcoding.isValidUTF8(bytes) { return engine.null }
                 return engine.makeString(utf8: bytes)
             } ?? engine.makeString("")
         }
-        define("incompleteUTF8SuffixLength") { engine, _, args in
+        define("incompleteUTF8SuffixLength") { engine, args in
             let count = engine.withBufferSourceBytes(argument(args, 0)) { UTF8Transcoding.incompleteSuffixLength($0) } ?? 0
             return engine.makeNumber(Double(count))
         }

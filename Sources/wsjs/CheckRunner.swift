@@ -65,7 +65,7 @@ struct BlockRunner {
         options.urlMappings = mappings
         let quietPeriod = Double(self.quietPeriod)
         let status = Runtime.run(scripts: [(CheckHarness.source, "wsjs:check-harness.js")] + scripts, options: options) { runtime in
-            runtime.installGlobalFunction(CheckHarness.hostFunctionName) { engine, _, arguments in
+            runtime.installGlobalFunction(CheckHarness.hostFunctionName) { engine, arguments in
                 switch arguments.first.flatMap({ $0 }).map({ engine.string($0) }) {
                 case "quiet-period": return engine.makeNumber(quietPeriod)
                 case "created": captured.withLockedValue { $0.created += 1 }

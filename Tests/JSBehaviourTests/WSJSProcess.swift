@@ -25,12 +25,15 @@ struct WSJSProcess {
         return packageRoot.appendingPathComponent(".build/debug/wsjs")
     }()
 
-    /// Runs wsjs with `arguments`, feeding `stdin`; kills it after `timeout` seconds (a hang
-    /// fails the test instead of stalling the suite).
-    static func run(_ arguments: [String], stdin: String? = nil, timeout: TimeInterval = 60) throws -> Result {
+    /// Runs wsjs with `arguments`, feeding `stdin`, with `environment` added to the test's own;
+    /// kills it after `timeout` seconds (a hang fails the test instead of stalling the suite).
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.currentDirectoryURL = jsTests
         let outPipe = Pipe()
         let errPipe = Pipe()

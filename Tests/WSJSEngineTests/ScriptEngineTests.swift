@@ -30,9 +30,11 @@ import Testing
         try engine.checkSyntax("let fine = 1", sourceURL: "good.js")
     }
 
-    @Test func hostFunctionsReceiveArgumentsAndRaiseTypedErrors() throws {
-        let engine = ScriptEngine()
-        let add = engine.makeHostFunction { engine, _, args in
+    /// Both kinds of host function: direct (JavaScriptCore calls them like built-ins) and C-API
+    /// callbacks (the fallback for a library without the direct functions' symbols).
+    @Test(arguments: [true, false]) func hostFunctionsReceiveArgumentsAndRaiseTypedErrors(direct: Bool) throws {
+        let engine = ScriptEngine(directHostFunctions: direct)
+        let add = engine.makeHostFunction { engine, args in
             guard args.count == 2 else { throw HostError.typeError("two arguments, please") }
             return engine.makeNumber(engine.number(args[0]!) + engine.number(args[1]!))
         }
@@ -40,6 +42,35 @@ import Testing
         #expect(engine.number(try engine.evaluate("add(2, 3)", sourceURL: "t.js")) == 5)
         let name = try engine.evaluate("try { add(1) } catch (e) { e instanceof TypeError ? e.message : 'wrong class' }", sourceURL: "t.js")
         #expect(engine.string(name) == "two arguments, please")
+        // Hot enough for the JIT's tiers (a loop of 30,000 reaches the optimizing tier): the
+        // arguments and results stay right when the caller is compiled code.
+        let sum = try engine.evaluate("let s = 0; for (let i = 0; i < 30000; i++) s = add(s, i % 7); s", sourceURL: "t.js")
+        #expect(engine.number(sum) == Double((0..<30000).reduce(0) { $0 + $1 % 7 }))
+        // An exception thrown by the body reaches a catch in compiled code too.
+        let caught = try engine.evaluate("let c = 0; for (let i = 0; i < 30000; i++) { try { i % 1000 === 0 ? add(i) : add(i, 1) } catch { c++ } } c", sourceURL: "t.js")
+        #expect(engine.number(caught) == 30)
+    }
+
+    @Test func aDirectHostFunctionIsAFunctionThatCannotBeConstructed() throws {
+        let engine = ScriptEngine(directHostFunctions: true)
+        let count = engine.makeHostFunction { engine, args in engine.makeNumber(Double(args.count)) }
+        engine.setProperty(engine.globalObject, "count", count)
+        let description = try engine.evaluate("""
+            [typeof count, count.call(null, 1, 2, 3), count.apply(null, [1]), count(),
+             (() => { try { new count(); return 'constructed' } catch (e) { return e.constructor.name } })()].join()
+            """, sourceURL: "t.js")
+        #expect(engine.string(description) == "function,3,1,0,TypeError")
+    }
+
+    @Test func enginesForgetTheirDirectFunctions() throws {
+        // Engines come and go (a test run makes hundreds); each forgets its direct functions, so
+        // a later engine never reaches a stale one at a reused address.
+        for round in 0..<50 {
+            let engine = ScriptEngine(directHostFunctions: true)
+            let echo = engine.makeHostFunction { _, args in args.first ?? nil }
+            engine.setProperty(engine.globalObject, "echo", echo)
+            #expect(engine.number(try engine.evaluate("echo(\(round))", sourceURL: "t.js")) == Double(round))
+        }
     }
 
     @Test func domExceptionsUseTheRegisteredConstructor() throws {

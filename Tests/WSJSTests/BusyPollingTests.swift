@@ -95,11 +95,11 @@ import Glibc
         options.busyPollBudget = .seconds(5)
         let status = Runtime.run(source: script, sourceURL: "busy.js", options: options) { runtime in
             runtime.enableBusyPolling(selectorDescriptor: instance.readEnd)
-            runtime.installGlobalFunction("activity") { [unowned runtime] _, _, _ in
+            runtime.installGlobalFunction("activity") { [unowned runtime] _, _ in
                 runtime.socketActivity()
                 return nil
             }
-            runtime.installGlobalFunction("later") { [unowned runtime] engine, _, args in
+            runtime.installGlobalFunction("later") { [unowned runtime] engine, args in
                 let callback = engine.object(args[0]!)!
                 engine.protect(callback)
                 runtime.retain()
@@ -109,7 +109,7 @@ import Glibc
                 }
                 return nil
             }
-            runtime.installGlobalFunction("done") { engine, _, args in
+            runtime.installGlobalFunction("done") { engine, args in
                 figures.withLockedValue { $0.append(engine.number(args[0]!)) }
                 return nil
             }

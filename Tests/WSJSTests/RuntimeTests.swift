@@ -38,7 +38,7 @@ import WSJSEngine
     @Test func installedHostFunctionsAreCallable() {
         let output = Captured()
         let status = Runtime.run(source: "console.log(twice(21))", sourceURL: "t.js", options: RuntimeOptions(output: output.sink)) { runtime in
-            runtime.installGlobalFunction("twice") { engine, _, args in
+            runtime.installGlobalFunction("twice") { engine, args in
                 engine.makeNumber(engine.number(args[0]!) * 2)
             }
         }
@@ -60,7 +60,7 @@ import WSJSEngine
             console.log('script end');
             """
         let status = Runtime.run(source: script, sourceURL: "t.js", options: RuntimeOptions(output: output.sink)) { runtime in
-            runtime.installGlobalFunction("deliverSoon") { engine, _, args in
+            runtime.installGlobalFunction("deliverSoon") { engine, args in
                 let callback = engine.object(args[0]!)!
                 engine.protect(callback)
                 runtime.retain()
@@ -84,7 +84,7 @@ import WSJSEngine
         let output = Captured()
         let script = "holdOpen(); console.log('main done')"
         let status = Runtime.run(source: script, sourceURL: "t.js", options: RuntimeOptions(output: output.sink)) { runtime in
-            runtime.installGlobalFunction("holdOpen") { _, _, _ in
+            runtime.installGlobalFunction("holdOpen") { _, _ in
                 runtime.retain()
                 let bound = NIOLoopBound(runtime, eventLoop: runtime.eventLoop)
                 runtime.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(30)) {
