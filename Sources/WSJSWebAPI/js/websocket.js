@@ -266,10 +266,11 @@ function sendWhileNotOpen(state, data) {
   state.bufferedAmount += bytes;
 }
 
-// Text sends reach the transport together, once per microtask checkpoint: a host call costs
-// more than the rest of a send() (JavaScriptCore drops and retakes its lock around every C
-// callback), so send() only counts the bytes and queues the string, and one host call at the end
-// of the task (in a microtask queued by the first send) hands over every queued string. Nothing a
+// Text sends reach the transport together, once per microtask checkpoint: send() only counts the
+// bytes and queues the string, and one host call at the end of the task (in a microtask queued
+// by the first send) hands over every queued string. Encoding and framing then run in one tight
+// native loop instead of one host call per send (a loop of send(string) calls: ~125 ns a call
+// queued, ~300 ns encoding and framing each at the call, even with direct host functions). Nothing a
 // script can observe changes: bufferedAmount grows at the call, strings are immutable, and every
 // other operation on a socket's stream (a binary or Blob send, close()) first hands over what is
 // queued, so each socket's frames keep the order of the calls.
