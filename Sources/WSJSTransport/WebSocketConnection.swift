@@ -122,7 +122,10 @@ public final class WebSocketConnection {
         let handshake = OpeningHandshake(endpoint: endpoint, configuration: configuration)
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         let bootstrap = ClientBootstrap(group: eventLoop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            // TCP_NODELAY is an option of the TCP level (NIO's default, restated): at the socket
+            // level its number is SO_DEBUG's, which needs CAP_NET_ADMIN (every connect failed
+            // without it).
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             // NIO keeps each channel's receive buffer for reuse while the channel lives, at the
             // size its reads have needed. A handshake response and short messages fit in 512
             // bytes (NIO's default starts at 2 KiB: 1 MiB for 500 sockets); the buffer doubles

@@ -106,7 +106,9 @@ public final class WebSocketServer: Sendable {
         let secure = tlsContext != nil
         return ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            // TCP_NODELAY is an option of the TCP level: at the socket level its number is
+            // SO_DEBUG's, which needs CAP_NET_ADMIN (every accept failed without it).
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tlsContext {

@@ -27,9 +27,10 @@ struct WSJSProcess {
 
     /// Runs wsjs with `arguments`, feeding `stdin`, with `environment` added to the test's own;
     /// kills it after `timeout` seconds (a hang fails the test instead of stalling the suite).
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
+    /// `executable` runs another program instead (one that runs wsjs itself, e.g. setpriv).
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], executable: URL = binary, timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
