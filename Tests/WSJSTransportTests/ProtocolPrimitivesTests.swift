@@ -154,6 +154,23 @@ import Testing
 
     let good = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: WebSocket\r\nConnection: keep-alive, Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
 
+    @Test func parsesResponseHeads() throws {
+        let head = try HTTPResponseHead.parse("HTTP/1.1 101 Switching Protocols\r\nUpgrade:websocket \r\nX-A: 1\r\nx-a:\t2\r\nSec-WebSocket-Accept: k").get()
+        #expect(head.status == 101)
+        #expect(head.reason == "Switching Protocols")
+        #expect(head.header("upgrade") == "websocket", "names lower-cased, values trimmed")
+        #expect(head.header("x-a") == "1, 2", "repeated fields joined (RFC 9110 §5.3)")
+        #expect(try HTTPResponseHead.parse("HTTP/1.0 200").get().reason == "")
+        // A lone CR or LF does not end a line: it stays in the value.
+        #expect(try HTTPResponseHead.parse("HTTP/1.1 101 OK\r\nA: x\ny").get().header("a") == "x\ny")
+        for bad in ["", "HTTP/2 101 OK", "HTTP/1.1 1010 OK", "HTTP/1.1 abc OK", "ICY 200 OK", "HTTP/1.1"] {
+            #expect(HTTPResponseHead.parse(Substring(bad)) == .failure(.malformedStatusLine), "\(bad)")
+        }
+        for bad in ["no colon", " folded: line", "\tfolded: line", ": no name", "a name: x", ""] {
+            #expect(HTTPResponseHead.parse(Substring("HTTP/1.1 101 OK\r\n" + bad)) == .failure(.malformedHeader), "\(bad)")
+        }
+    }
+
     @Test func acceptsAValidResponse() {
         #expect(validate(good) == .success(.init(subprotocol: "", extensions: "")))
         #expect(validate(good + "\r\nSec-WebSocket-Protocol: chat", subprotocols: ["x", "chat"]) == .success(.init(subprotocol: "chat", extensions: "")))
