@@ -125,34 +125,16 @@ struct HTTPResponseHead: Equatable {
 
     /// Parses the bytes of a response head, up to but not including the blank line.
     static func parse(_ text: Substring) -> Result<HTTPResponseHead, ParseError> {
-        // Bytes, not Characters: "\r\n" is a single Character, and splitting text on it walks
-        // every grapheme cluster of the head (a tenth of the CPU a connection's opening took).
-        let bytes = Array(text.utf8)
-        var lines: [ArraySlice<UInt8>] = []
-        var lineStart = 0
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "\r") && bytes[index + 1] == UInt8(ascii: "\n") {
-                lines.append(bytes[lineStart..<index])
-                index += 2
-                lineStart = index
-            } else {
-                index += 1
-            }
-        }
-        lines.append(bytes[lineStart...])
+        let lines = HTTPHeadLines.split(text)
         guard let status = parseStatusLine(lines[0]) else { return .failure(.malformedStatusLine) }
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             // Obsolete line folding and lines without a colon are not valid field lines.
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), let first = line.first,
-                  first != UInt8(ascii: " "), first != UInt8(ascii: "\t") else {
+            guard let first = line.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t"),
+                  let field = HTTPHeadLines.field(line), !field.name.isEmpty, !field.name.contains(" ") else {
                 return .failure(.malformedHeader)
             }
-            let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
-            guard !name.isEmpty, !name.contains(" ") else { return .failure(.malformedHeader) }
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmed
-            headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+            headers[field.name] = headers[field.name].map { "\($0), \(field.value)" } ?? field.value
         }
         return .success(HTTPResponseHead(status: status.code, reason: status.reason, headers: headers))
     }
@@ -161,10 +143,10 @@ struct HTTPResponseHead: Equatable {
     private static func parseStatusLine(_ line: ArraySlice<UInt8>) -> (code: Int, reason: String)? {
         let parts = line.split(separator: UInt8(ascii: " "), maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count >= 2, parts[0].starts(with: Array("HTTP/1.".utf8)), parts[1].count == 3,
-              let code = Int(String(decoding: parts[1], as: UTF8.self)) else {
+              let code = Int(HTTPHeadLines.text(parts[1])) else {
             return nil
         }
-        return (code, parts.count > 2 ? String(decoding: parts[2], as: UTF8.self) : "")
+        return (code, parts.count > 2 ? HTTPHeadLines.text(parts[2]) : "")
     }
 }
 

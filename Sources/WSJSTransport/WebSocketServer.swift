@@ -261,15 +261,14 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     /// The request's headers (lower-cased names) if it is a WebSocket upgrade request
     /// (§4.2.1 items 1–6); nil otherwise.
     static func parseRequest(_ text: String) -> [String: String]? {
-        var lines = text.split(separator: "\r\n", omittingEmptySubsequences: false)[...]
-        guard let requestLine = lines.popFirst(), requestLine.hasPrefix("GET "), requestLine.hasSuffix(" HTTP/1.1") else { return nil }
+        let lines = HTTPHeadLines.split(Substring(text))
+        let requestLine = HTTPHeadLines.text(lines[0])
+        guard requestLine.hasPrefix("GET "), requestLine.hasSuffix(" HTTP/1.1") else { return nil }
         // The request target under a name no header can have.
         var headers: [String: String] = [":path": String(requestLine.dropFirst(4).dropLast(9))]
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmed
-            headers[name] = headers[name].map { "\($0), \(value)" } ?? value
+        for line in lines.dropFirst() {
+            guard let field = HTTPHeadLines.field(line) else { return nil }
+            headers[field.name] = headers[field.name].map { "\($0), \(field.value)" } ?? field.value
         }
         guard headers["upgrade"]?.lowercased() == "websocket",
               headers["connection"]?.lowercased().split(separator: ",").contains(where: { $0.trimmed == "upgrade" }) == true,
