@@ -24,6 +24,9 @@ void JSContextGroupClearExecutionTimeLimit(JSContextGroupRef group);
 void JSGlobalContextSetUnhandledRejectionCallback(JSGlobalContextRef ctx, JSObjectRef function,
                                                   JSValueRef *exception);
 
+/// Runs a full garbage collection now (tests use it; JSGarbageCollect only hints).
+void JSSynchronousGarbageCollectForDebugging(JSContextRef ctx);
+
 /// The current JS call stack as text, at most maxStackSize frames.
 JSStringRef JSContextCreateBacktrace(JSContextRef ctx, unsigned maxStackSize);
 

@@ -88,22 +88,42 @@ void *wsjs_direct_function_create(void *vm, void *globalObject, unsigned length,
                                             (void *)wsjs_callHostFunctionAsConstructor, NULL);
     if (function) {
         uintptr_t key = (uintptr_t)function;
-        size_t slot = slotOf(key);
-        while (table[slot].function != 0 && table[slot].function != TOMBSTONE) slot = (slot + 1) & (TABLE_SIZE - 1);
-        table[slot].handler = handler;
-        table[slot].box = box;
-        __atomic_store_n(&table[slot].function, key, __ATOMIC_RELEASE);
-        used++;
+        // An entry for this address belongs to a function the collector has freed (two live
+        // cells never share an address): the new function takes it over. Otherwise the first
+        // free or removed slot of the probe sequence takes the new entry.
+        size_t found = TABLE_SIZE, freeSlot = TABLE_SIZE;
+        for (size_t slot = slotOf(key), probes = 0; probes < TABLE_SIZE; slot = (slot + 1) & (TABLE_SIZE - 1), probes++) {
+            uintptr_t existing = table[slot].function;
+            if (existing == key) {
+                found = slot;
+                break;
+            }
+            if ((existing == 0 || existing == TOMBSTONE) && freeSlot == TABLE_SIZE) freeSlot = slot;
+            if (existing == 0) break;
+        }
+        size_t slot = found != TABLE_SIZE ? found : freeSlot;
+        if (slot == TABLE_SIZE) {
+            // No room (cannot happen while the table is at most half full): the caller makes a
+            // C-API function instead, and this one is garbage.
+            function = NULL;
+        } else {
+            if (found == TABLE_SIZE) used++;
+            table[slot].handler = handler;
+            table[slot].box = box;
+            __atomic_store_n(&table[slot].function, key, __ATOMIC_RELEASE);
+        }
     }
     pthread_mutex_unlock(&tableLock);
     return function;
 }
 
-void wsjs_direct_function_forget(void *function) {
+void wsjs_direct_function_forget(void *function, void *box) {
     uintptr_t key = (uintptr_t)function;
     pthread_mutex_lock(&tableLock);
     for (size_t slot = slotOf(key), probes = 0; probes < TABLE_SIZE; slot = (slot + 1) & (TABLE_SIZE - 1), probes++) {
         if (table[slot].function == key) {
+            // Another function took this address over (this one was collected): keep its entry.
+            if (table[slot].box != box) break;
             __atomic_store_n(&table[slot].function, TOMBSTONE, __ATOMIC_RELEASE);
             used--;
             break;

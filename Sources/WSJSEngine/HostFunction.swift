@@ -119,7 +119,7 @@ extension ScriptEngine {
     /// Forgets this engine's direct functions and releases their closures (from deinit).
     func releaseDirectFunctions() {
         for (function, box) in directFunctions {
-            wsjs_direct_function_forget(UnsafeMutableRawPointer(function))
+            wsjs_direct_function_forget(UnsafeMutableRawPointer(function), box.toOpaque())
             box.release()
         }
         directFunctions.removeAll()

@@ -73,6 +73,20 @@ import Testing
         }
     }
 
+    @Test func aCollectedDirectFunctionsAddressServesItsSuccessor() throws {
+        // JavaScriptCore reuses a collected cell's address for the next cell of its size, so
+        // a host function made after another was collected often sits where it sat; the table
+        // of direct functions must then call the new one's body, not the old one's.
+        let engine = ScriptEngine(directHostFunctions: true)
+        for round in 0..<100 {
+            let function = engine.makeHostFunction { engine, _ in engine.makeNumber(Double(round)) }
+            engine.setProperty(engine.globalObject, "current", function)
+            #expect(engine.number(try engine.evaluate("current()", sourceURL: "t.js")) == Double(round))
+            _ = try engine.evaluate("delete globalThis.current", sourceURL: "t.js")
+            JSSynchronousGarbageCollectForDebugging(engine.context)
+        }
+    }
+
     @Test func domExceptionsUseTheRegisteredConstructor() throws {
         let engine = ScriptEngine()
         let constructor = try engine.evaluate("(class FakeDOMException extends Error { constructor(m, n) { super(m); this.name = n } })", sourceURL: "t.js")

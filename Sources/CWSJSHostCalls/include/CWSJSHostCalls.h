@@ -33,9 +33,10 @@ bool wsjs_direct_available(void);
 void *wsjs_direct_function_create(void *vm, void *globalObject, unsigned length,
                                   wsjs_direct_handler handler, void *box);
 
-/// Forgets a function wsjs_direct_function_create made (its engine is going away): calls to it
-/// after this would find no handler.
-void wsjs_direct_function_forget(void *function);
+/// Forgets a function wsjs_direct_function_create made with `box` (its engine is going away):
+/// calls to it after this would find no handler. A function made later at the same address
+/// (this one having been collected) keeps its entry.
+void wsjs_direct_function_forget(void *function, void *box);
 
 /// Raises `value` (an encoded JSValue) in the VM; the handler then returns 0.
 void wsjs_direct_throw(void *vm, void *globalObject, const void *value);
