@@ -94,6 +94,27 @@ probe.addEventListener("boom", () => after.push("next listener ran"));
 probe.dispatchEvent(new Event("boom"));
 assertEquals(after, ["reported listener failed", "next listener ran"]);
 
+{
+  // An event handler alone (the path every WebSocket event takes): `this` is the target, false
+  // cancels a cancelable event, an exception is reported, and an event whose propagation was
+  // stopped before dispatch runs no handler.
+  const lone = new AbortController().signal;
+  const seen = [];
+  lone.onabort = function (e) { seen.push([this === lone, e.currentTarget === lone, e.eventPhase]); return false; };
+  const cancelableAbort = new Event("abort", { cancelable: true });
+  assertEquals(lone.dispatchEvent(cancelableAbort), false, "returning false cancels");
+  assertEquals(seen, [[true, true, Event.AT_TARGET]]);
+  const stopped = new Event("abort");
+  stopped.stopPropagation();
+  lone.dispatchEvent(stopped);
+  assertEquals(seen.length, 1, "stopped before dispatch: the handler does not run");
+  const reported = [];
+  addEventListener("error", (e) => { reported.push(e.error.message); e.preventDefault(); }, { once: true });
+  lone.onabort = () => { throw new Error("handler failed"); };
+  assertEquals(lone.dispatchEvent(new Event("abort")), true);
+  assertEquals(reported, ["handler failed"]);
+}
+
 // WebIDL argument checks.
 assertThrows(() => target.addEventListener("x"), "TypeError");
 assertThrows(() => target.dispatchEvent({}), "TypeError");

@@ -152,7 +152,18 @@ function dispatch(target, event) {
   // The capturing pass runs only when a capture listener is registered now: otherwise it would
   // call nothing and run no script, so skipping it is unobservable (the common case is fast).
   const list = targetStateOf(target).listeners[state.type];
-  if (list !== undefined && list.length > 0) {
+  if (list !== undefined && list.length === 1 && list[0].handler !== undefined) {
+    // The common case, one event handler and no other listener: what invoke and innerInvoke
+    // do for that listener (not capturing, not once, not passive), without cloning the list.
+    state.currentTarget = target;
+    if (!state.stopPropagation && !list[0].removed) {
+      try {
+        processEventHandler(target, list[0].handler, event);
+      } catch (error) {
+        internals.require("errors").reportException(error);
+      }
+    }
+  } else if (list !== undefined && list.length > 0) {
     let capturing = false;
     for (let i = 0; i < list.length; i++) {
       if (list[i].capture) {
