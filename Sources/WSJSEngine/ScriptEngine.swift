@@ -30,6 +30,7 @@ public final class ScriptEngine {
     /// Host functions as direct functions (CWSJSHostCalls) when the library exports what they
     /// need; `WSJS_HOST_FUNCTIONS=api` keeps the C-API callbacks (to compare the two).
     let usesDirectHostFunctions: Bool
+    /// True unless the environment says `WSJS_HOST_FUNCTIONS=api`.
     public static var directHostFunctionsByDefault: Bool {
         getenv("WSJS_HOST_FUNCTIONS").map { String(cString: $0) } != "api"
     }
