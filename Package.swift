@@ -40,7 +40,7 @@ let package = Package(
             dependencies: ["CICU"]
         ),
         .target(name: "CWSJSArguments"),
-        .target(name: "CWSJSHostCalls"),
+        .target(name: "CWSJSHostCalls", dependencies: ["CJavaScriptCore"]),
         .target(
             name: "WSJSEngine",
             dependencies: ["CJavaScriptCore", "CWSJSHostCalls"],

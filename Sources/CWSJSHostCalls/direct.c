@@ -69,8 +69,18 @@ static int64_t entryPoint(void *globalObject, void *callFrame) {
     return 0xa; // undefined
 }
 
+// The GLib API's version functions (always exported by the GTK build).
+extern unsigned jsc_get_major_version(void);
+extern unsigned jsc_get_minor_version(void);
+
+/// The newest JavaScriptCore the call-frame layout above was checked against (2.50, Debian's).
+/// The mangled names pin the functions' signatures, but nothing pins the frame's slots, so a
+/// newer library gets the C-API callbacks until someone checks it and raises this.
+enum { newestCheckedMinorVersion = 50 };
+
 bool wsjs_direct_available(void) {
-    return wsjs_JSFunction_create && wsjs_callHostFunctionAsConstructor && wsjs_VM_throwException;
+    return wsjs_JSFunction_create && wsjs_callHostFunctionAsConstructor && wsjs_VM_throwException
+        && jsc_get_major_version() == 2 && jsc_get_minor_version() <= newestCheckedMinorVersion;
 }
 
 void *wsjs_direct_function_create(void *vm, void *globalObject, unsigned length,

@@ -30,7 +30,12 @@ import Glibc
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
             defer { try? FileManager.default.removeItem(at: folder) }
             let copy = folder.appendingPathComponent("wsjs")
-            try FileManager.default.copyItem(at: WSJSProcess.binary, to: copy)
+            // Copied by cp(1), not in this process: a descriptor this process held open for
+            // writing would be inherited by the children that tests running in parallel spawn,
+            // and exec of a file open for writing fails (ETXTBSY).
+            let cp = try Process.run(URL(fileURLWithPath: "/bin/cp"), arguments: [WSJSProcess.binary.path, copy.path])
+            cp.waitUntilExit()
+            try #require(cp.terminationStatus == 0)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
             result = try WSJSProcess.run(["--reuid=65534", "--regid=65534", "--clear-groups", "--", copy.path] + arguments, executable: URL(fileURLWithPath: setpriv))
         } else {

@@ -24,7 +24,8 @@ extern "C" {
 typedef int64_t (*wsjs_direct_handler)(void *box, void *globalObject, const void *thisValue,
                                        const void *const *arguments, unsigned count);
 
-/// True when the library exports what direct functions need.
+/// True when the library exports what direct functions need and is not newer than the version
+/// their call-frame layout was checked against.
 bool wsjs_direct_available(void);
 
 /// A function object (a JSObjectRef) that calls `handler(box, …)`; NULL when direct functions
