@@ -249,8 +249,8 @@ function defineEventHandler(prototype, name, target = undefined) {
     set(value) {
       const self = target ?? this;
       const state = targetStateOf(self);
-      // §3.2.23 callback function with [LegacyTreatNonObjectAsNull]: non-objects become null
-      // (webidl.converters.EventHandler, written out: every socket sets its handlers).
+      // EventHandler: WebIDL §3.2.23, a callback function with [LegacyTreatNonObjectAsNull]:
+      // non-objects become null.
       if ((typeof value !== "object" || value === null) && typeof value !== "function") value = null;
       let handler = state.handlers[name];
       if (value === null) {
@@ -267,13 +267,15 @@ function defineEventHandler(prototype, name, target = undefined) {
       handler = { value, listener: null };
       handler.listener = {
         type: name,
-        callback: (event) => processEventHandler(self, handler, event),
+        // Never called: dispatch and innerInvoke run the handler's processing algorithm for
+        // a listener with a `handler`. Non-null (a null callback is never added) and unique
+        // to this target and type, as the duplicate check in addEventListener needs.
+        callback: handler,
         capture: false,
         once: false,
         passive: false,
         signal: null,
         removed: false,
-        // innerInvoke runs the handler's processing directly (see there).
         handler,
       };
       state.handlers[name] = handler;

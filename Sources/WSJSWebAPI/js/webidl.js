@@ -136,10 +136,6 @@ const converters = {
     if (P.ArrayBufferIsView(value) || isArrayBuffer(value)) return value;
     throw makeException(TypeError, "is not an ArrayBuffer or ArrayBufferView.", prefix, context);
   },
-  EventHandler(value) {
-    // §3.2.23 callback function with [LegacyTreatNonObjectAsNull]: non-objects become null.
-    return (typeof value === "object" && value !== null) || typeof value === "function" ? value : null;
-  },
 };
 
 function isArrayBuffer(value) {
