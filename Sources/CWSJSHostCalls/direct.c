@@ -33,7 +33,7 @@ extern void *wsjs_VM_throwException(void *vm, void *globalObject, const void *va
 // A host function's call frame (JSC::CallFrame) is an array of 8-byte registers: slot 3 holds
 // the callee, slot 4 the argument count including `this` (low 32 bits), slot 5 `this`, and the
 // arguments follow. These slots (CallFrameSlot) have not changed since 2014.
-enum { calleeSlot = 3, argumentCountSlot = 4, thisSlot = 5, firstArgumentSlot = 6 };
+enum { calleeSlot = 3, argumentCountSlot = 4, firstArgumentSlot = 6 };
 
 // Open addressing over a power-of-two table; a removed entry becomes a tombstone so the probe
 // sequences through it stay intact. Lookups take no lock: an entry's handler and box are stored
@@ -60,7 +60,7 @@ static int64_t entryPoint(void *globalObject, void *callFrame) {
         uintptr_t key = __atomic_load_n(&table[slot].function, __ATOMIC_ACQUIRE);
         if (key == function) {
             unsigned count = (unsigned)(*(uint32_t *)&frame[argumentCountSlot]) - 1;
-            return table[slot].handler(table[slot].box, globalObject, frame[thisSlot],
+            return table[slot].handler(table[slot].box, globalObject,
                                        (const void *const *)&frame[firstArgumentSlot], count);
         }
         if (key == 0) break;
@@ -83,8 +83,7 @@ bool wsjs_direct_available(void) {
         && jsc_get_major_version() == 2 && jsc_get_minor_version() <= newestCheckedMinorVersion;
 }
 
-void *wsjs_direct_function_create(void *vm, void *globalObject, unsigned length,
-                                  wsjs_direct_handler handler, void *box) {
+void *wsjs_direct_function_create(void *vm, void *globalObject, wsjs_direct_handler handler, void *box) {
     if (!wsjs_direct_available()) return NULL;
     pthread_mutex_lock(&tableLock);
     // Keep the table at most half full, so probe sequences stay short.
@@ -93,7 +92,7 @@ void *wsjs_direct_function_create(void *vm, void *globalObject, unsigned length,
         return NULL;
     }
     const void *nullName = NULL; // a null WTF::String: the function's name is ""
-    void *function = wsjs_JSFunction_create(vm, globalObject, length, &nullName, (void *)entryPoint,
+    void *function = wsjs_JSFunction_create(vm, globalObject, 0 /* length */, &nullName, (void *)entryPoint,
                                             0 /* Public */, 0 /* NoIntrinsic */,
                                             (void *)wsjs_callHostFunctionAsConstructor, NULL);
     if (function) {

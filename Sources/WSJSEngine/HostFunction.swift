@@ -40,7 +40,7 @@ final class HostFunctionBox {
 
 /// What every direct host function runs (CWSJSHostCalls): the box's closure, with the VM's lock
 /// already held by the caller; an error is raised in the VM and the result is then empty (0).
-private let directHandler: wsjs_direct_handler = { box, globalObject, _, arguments, count in
+private let directHandler: wsjs_direct_handler = { box, globalObject, arguments, count in
     let host = Unmanaged<HostFunctionBox>.fromOpaque(box!).takeUnretainedValue()
     // The frame's argument registers are encoded JSValues, which is what JSValueRefs are on
     // 64-bit platforms.
@@ -55,6 +55,17 @@ private let directHandler: wsjs_direct_handler = { box, globalObject, _, argumen
     }
 }
 
+/// Runs `body` holding the VM's lock of `context` (a JSC::JSLockHolder); `body` learns whether
+/// the lock could be taken (the library may lack the holder's symbols, shim.h).
+private func withVMLock<Result>(_ context: JSContextRef?, _ body: (_ locked: Bool) -> Result) -> Result {
+    var holder = WSJSLockHolder()
+    return withUnsafeMutablePointer(to: &holder) { holder in
+        let locked = wsjs_lock_acquire(holder, context)
+        defer { if locked { wsjs_lock_release(holder) } }
+        return body(locked)
+    }
+}
+
 /// One JSClass for every host function (STYLE.md §9: one class per kind, data in private data).
 nonisolated(unsafe) private let hostFunctionClass: JSClassRef = {
     var definition = kJSClassDefinitionEmpty
@@ -64,11 +75,9 @@ nonisolated(unsafe) private let hostFunctionClass: JSClassRef = {
         guard let function, let box = JSObjectGetPrivate(function) else { return nil }
         let host = Unmanaged<HostFunctionBox>.fromOpaque(box).takeUnretainedValue()
         let args = UnsafeBufferPointer(start: arguments, count: argumentCount)
-        // Hold the VM's lock for the whole call (CJavaScriptCore/shim.h says why).
-        var holder = WSJSLockHolder()
-        return withUnsafeMutablePointer(to: &holder) { holder in
-            let locked = wsjs_lock_acquire(holder, context)
-            defer { if locked { wsjs_lock_release(holder) } }
+        // Hold the VM's lock for the whole call (CJavaScriptCore/shim.h says why); without
+        // the library's lock holder the call runs as before.
+        return withVMLock(context) { _ in
             do {
                 return try host.body(host.engine, args) ?? JSValueMakeUndefined(context)
             } catch {
@@ -106,13 +115,11 @@ extension ScriptEngine {
 
     private func makeDirectFunction(_ box: Unmanaged<HostFunctionBox>) -> JSObjectRef? {
         // JSFunction::create needs the VM's lock, which C-API calls take for themselves.
-        var holder = WSJSLockHolder()
-        return withUnsafeMutablePointer(to: &holder) { holder in
-            guard wsjs_lock_acquire(holder, context) else { return nil }
-            defer { wsjs_lock_release(holder) }
+        withVMLock(context) { locked in
+            guard locked else { return nil }
             let vm = UnsafeMutableRawPointer(JSContextGetGroup(context))
-            let function = wsjs_direct_function_create(vm, UnsafeMutableRawPointer(context), 0, directHandler, box.toOpaque())
-            return function.map { JSObjectRef($0) }
+            return wsjs_direct_function_create(vm, UnsafeMutableRawPointer(context), directHandler, box.toOpaque())
+                .map { JSObjectRef($0) }
         }
     }
 

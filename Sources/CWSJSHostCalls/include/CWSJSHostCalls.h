@@ -19,20 +19,21 @@ extern "C" {
 #endif
 
 /// Runs one call of a direct function: `box` is what wsjs_direct_function_create was given,
-/// `globalObject` the JSContextRef, `thisValue` and `arguments` encoded JSValues (JSValueRefs on
-/// 64-bit platforms). Returns the result's encoded value, or 0 after wsjs_direct_throw.
-typedef int64_t (*wsjs_direct_handler)(void *box, void *globalObject, const void *thisValue,
-                                       const void *const *arguments, unsigned count);
+/// `globalObject` the JSContextRef, `arguments` encoded JSValues (JSValueRefs on 64-bit
+/// platforms; the receiver is not passed). Returns the result's encoded value, or 0 after
+/// wsjs_direct_throw.
+typedef int64_t (*wsjs_direct_handler)(void *box, void *globalObject, const void *const *arguments,
+                                       unsigned count);
 
 /// True when the library exports what direct functions need and is not newer than the version
 /// their call-frame layout was checked against.
 bool wsjs_direct_available(void);
 
-/// A function object (a JSObjectRef) that calls `handler(box, …)`; NULL when direct functions
-/// are unavailable or too many exist at once (the caller then makes a C-API callback). `vm` is
-/// the JSContextGroupRef, `globalObject` the JSContextRef; hold the VM's lock.
-void *wsjs_direct_function_create(void *vm, void *globalObject, unsigned length,
-                                  wsjs_direct_handler handler, void *box);
+/// A function object (a JSObjectRef; its `length` 0, its `name` "") that calls
+/// `handler(box, …)`; NULL when direct functions are unavailable or too many exist at once (the
+/// caller then makes a C-API callback). `vm` is the JSContextGroupRef, `globalObject` the
+/// JSContextRef; hold the VM's lock.
+void *wsjs_direct_function_create(void *vm, void *globalObject, wsjs_direct_handler handler, void *box);
 
 /// Forgets a function wsjs_direct_function_create made with `box` (its engine is going away):
 /// calls to it after this would find no handler. A function made later at the same address
