@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 public import CJavaScriptCore
 public import WSJSEngine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The functions the prelude hands back to the host: the entry points for the tasks that Swift
 /// queues (a timer firing, an exception to report, an unhandled rejection).
@@ -55,12 +58,34 @@ public enum Prelude {
         }
     }
 
+    /// Debug builds only: with `WSJS_PRELUDE_DIR=Sources/WSJSWebAPI/js`, modules are read from
+    /// that folder instead of the binary, so a change to the prelude needs no rebuild while it is
+    /// being written. Release builds never read the prelude from disk.
+    static func developmentSource(named name: String) -> [UInt8]? {
+        #if DEBUG
+        guard let directory = getenv("WSJS_PRELUDE_DIR") else { return nil }
+        let path = String(cString: directory) + "/" + name + ".js"
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = fread(&chunk, 1, chunk.count, file)
+            if count <= 0 { break }
+            bytes += chunk[0..<count]
+        }
+        return bytes
+        #else
+        return nil
+        #endif
+    }
+
     static let modulePrefix = Array("(function (host, internals) { 'use strict'; ".utf8)
     static let moduleSuffix = Array("\n})".utf8)
 
     /// Evaluates one module's source as `(function (host, internals) { … })`.
     static func loadModule(_ name: String, into engine: ScriptEngine) throws -> JSObjectRef {
-        guard let bytes = source(named: name) else { throw HostError.typeError("wsjs: no internal module named '\(name)'") }
+        guard let bytes = developmentSource(named: name) ?? source(named: name) else { throw HostError.typeError("wsjs: no internal module named '\(name)'") }
         // The wrapper opens on the module's first line, so line numbers in stacks stay right.
         let source = modulePrefix + bytes + moduleSuffix
         let function = try source.withUnsafeBytes { bytes throws(ScriptError) in
