@@ -54,6 +54,28 @@ public enum Prelude {
         case "url": PackageResources.url_js
         case "blob": PackageResources.blob_js
         case "file-reader": PackageResources.file_reader_js
+        case "streams": PackageResources.streams_js
+        case "streams/linking": PackageResources.linking_js
+        case "streams/webidl-promises": PackageResources.webidl_promises_js
+        case "streams/misc-operations": PackageResources.misc_operations_js
+        case "streams/queue-with-sizes": PackageResources.queue_with_sizes_js
+        case "streams/queuing-strategies": PackageResources.queuing_strategies_js
+        case "streams/readable-stream-operations": PackageResources.readable_stream_operations_js
+        case "streams/readable-stream-readers": PackageResources.readable_stream_readers_js
+        case "streams/readable-stream-default-controller": PackageResources.readable_stream_default_controller_js
+        case "streams/readable-byte-stream-controller": PackageResources.readable_byte_stream_controller_js
+        case "streams/readable-byte-stream-pull-into": PackageResources.readable_byte_stream_pull_into_js
+        case "streams/readable-stream-byob-request": PackageResources.readable_stream_byob_request_js
+        case "streams/readable-stream-tee": PackageResources.readable_stream_tee_js
+        case "streams/readable-stream-pipe-to": PackageResources.readable_stream_pipe_to_js
+        case "streams/readable-stream-iteration": PackageResources.readable_stream_iteration_js
+        case "streams/readable-stream": PackageResources.readable_stream_js
+        case "streams/writable-stream-operations": PackageResources.writable_stream_operations_js
+        case "streams/writable-stream-writer": PackageResources.writable_stream_writer_js
+        case "streams/writable-stream-default-controller": PackageResources.writable_stream_default_controller_js
+        case "streams/writable-stream": PackageResources.writable_stream_js
+        case "streams/transform-stream": PackageResources.transform_stream_js
+        case "streams/transform-stream-default-controller": PackageResources.transform_stream_default_controller_js
         default: nil
         }
     }

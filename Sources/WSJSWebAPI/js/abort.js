@@ -155,5 +155,15 @@ internals.addAbortAlgorithm = (signal, algorithm) => {
   const state = signalState(signal);
   if (!state.aborted) P.ArrayPrototypePush(state.algorithms, algorithm);
 };
+/// https://dom.spec.whatwg.org/#abortsignal-remove
+internals.removeAbortAlgorithm = (signal, algorithm) => {
+  const state = signalState(signal);
+  const index = P.ArrayPrototypeIndexOf(state.algorithms, algorithm);
+  if (index !== -1) P.ArrayPrototypeSplice(state.algorithms, index, 1);
+};
+/// A signal's aborted flag and abort reason, read without its (patchable) getters.
+internals.isAborted = (signal) => signalState(signal).aborted;
+internals.abortReason = (signal) => signalState(signal).reason;
+internals.signalAbort = signalAbort;
 internals.AbortSignal = AbortSignal;
 internals.AbortController = AbortController;

@@ -68,6 +68,20 @@ const lazyGlobals = [
   "dispatchEvent", "event-target", "dispatchEventMethod", OPERATION,
   // wsjs extension: the runtime's own namespace (like `Deno`).
   "wsjs", "namespace", "wsjs", INTERFACE,
+  // The Streams Standard (streams.js).
+  "ReadableStream", "streams", "ReadableStream", INTERFACE,
+  "ReadableStreamDefaultReader", "streams", "ReadableStreamDefaultReader", INTERFACE,
+  "ReadableStreamBYOBReader", "streams", "ReadableStreamBYOBReader", INTERFACE,
+  "ReadableStreamDefaultController", "streams", "ReadableStreamDefaultController", INTERFACE,
+  "ReadableByteStreamController", "streams", "ReadableByteStreamController", INTERFACE,
+  "ReadableStreamBYOBRequest", "streams", "ReadableStreamBYOBRequest", INTERFACE,
+  "WritableStream", "streams", "WritableStream", INTERFACE,
+  "WritableStreamDefaultWriter", "streams", "WritableStreamDefaultWriter", INTERFACE,
+  "WritableStreamDefaultController", "streams", "WritableStreamDefaultController", INTERFACE,
+  "TransformStream", "streams", "TransformStream", INTERFACE,
+  "TransformStreamDefaultController", "streams", "TransformStreamDefaultController", INTERFACE,
+  "ByteLengthQueuingStrategy", "streams", "ByteLengthQueuingStrategy", INTERFACE,
+  "CountQueuingStrategy", "streams", "CountQueuingStrategy", INTERFACE,
 ];
 
 // With --location, `location` is the base URL for relative URLs (as in Deno).

@@ -86,6 +86,8 @@ const P = {
   ArrayBufferIsView: ArrayBuffer.isView,
   ArrayBufferPrototypeGetByteLength: uncurryThis(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get),
   ArrayBufferPrototypeSlice: uncurryThis(ArrayBuffer.prototype.slice),
+  ArrayBufferPrototypeTransferToFixedLength: uncurryThis(ArrayBuffer.prototype.transferToFixedLength),
+  ArrayBufferPrototypeGetDetached: uncurryThis(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "detached").get),
   TypedArrayPrototype: Object.getPrototypeOf(Uint8Array.prototype),
   TypedArrayPrototypeSlice: uncurryThis(Object.getPrototypeOf(Uint8Array.prototype).slice),
   TypedArrayPrototypeSubarray: uncurryThis(Object.getPrototypeOf(Uint8Array.prototype).subarray),
@@ -115,7 +117,9 @@ const P = {
   SymbolPrototypeGetDescription: uncurryThis(Object.getOwnPropertyDescriptor(Symbol.prototype, "description").get),
   BigIntPrototypeToString: uncurryThis(BigInt.prototype.toString),
   Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
-  Array, ArrayBuffer, Uint8Array, DataView, Map, Set, WeakMap, WeakSet, Promise, Date, RegExp,
+  Array, ArrayBuffer, Uint8Array, DataView,
+  Int8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array,
+  BigInt64Array, BigUint64Array, Float16Array: globalThis.Float16Array, Map, Set, WeakMap, WeakSet, Promise, Date, RegExp,
   String, Number, Boolean, Symbol, BigInt, Object, Function,
 };
 P.ObjectFreeze(P);

@@ -115,14 +115,19 @@ function structuredClone(value, options = undefined) {
   const memory = new P.Map();
   // StructuredSerializeWithTransfer: each transferable must be an ArrayBuffer, listed once, not
   // detached. Its copy takes over the memory and the original is detached.
+  const seen = new P.Set();
   for (const transferable of transfer) {
     if (!webidl.isArrayBuffer(transferable)) throw dataCloneError("Value in the transfer list");
-    if (P.MapPrototypeHas(memory, transferable)) throw dataCloneError("An ArrayBuffer listed twice in the transfer list");
+    if (P.SetPrototypeHas(seen, transferable)) throw dataCloneError("An ArrayBuffer listed twice in the transfer list");
     if (transferable.detached) throw dataCloneError("A detached ArrayBuffer");
-    P.MapPrototypeSet(memory, transferable, null);
+    P.SetPrototypeAdd(seen, transferable);
   }
-  for (const transferable of transfer) P.MapPrototypeSet(memory, transferable, transferable.transfer());
-  return cloneValue(value, memory, transfer);
+  // The views are serialized before the buffers are detached (HTML serializes everything first,
+  // then transfers), so a view on a transferred buffer keeps its offset and length: the clone
+  // gets a copy of each buffer's bytes, then the originals are detached.
+  const copy = cloneValue(value, memory, transfer);
+  for (const transferable of transfer) transferable.transfer();
+  return copy;
 }
 
 internals.structuredClone = structuredClone;
