@@ -200,6 +200,11 @@ public final class WebSocketConnection {
         delegate?.webSocket(self, didTrace: WebSocketFrameTrace(direction: direction, opcode: opcode, fin: fin, compressed: compressed, length: length, applicationLength: payload.count, preview: preview))
     }
 
+    /// Reports the handshake's request or response head to the delegate (when tracing is on).
+    func traceHandshake(_ head: WebSocketHandshakeTrace) {
+        delegate?.webSocket(self, didTraceHandshake: head)
+    }
+
     /// Appends a frame to the batch of outgoing bytes. Every frame written in one loop turn goes
     /// into one buffer, handed to the channel once at the flush: one allocation and one pipeline
     /// write per batch rather than per message (and still one `writev`).
