@@ -54,7 +54,8 @@ import Testing
     @Test func theReleaseFlagsBuildAHardenedBinary() throws {
         let scratch = try Self.buildProbe()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let build = scratch.appendingPathComponent(".build/release")
+        // .build/release is a symbolic link to the triple's folder: resolved, so its objects are listed.
+        let build = scratch.appendingPathComponent(".build/release").resolvingSymlinksInPath()
         let binary = build.appendingPathComponent("probe").path
         #expect(try Self.output(binary, ["abc"]) == "294\n", "the probe runs")
 
