@@ -108,6 +108,13 @@ public final class WebSocketConnection {
         return connection
     }
 
+    /// Obtains the connection (RFC 6455 §4.1, the client's first steps 2–5, as the WebSockets
+    /// Standard's "obtain a WebSocket connection" runs them): TCP, then TLS for `wss:`; either
+    /// failing fails the WebSocket connection. No proxy is used (step 3).
+    ///
+    /// Deviation: step 2 allows one connection per address in the CONNECTING state at a time
+    /// (browsers queue the others, against floods from pages); wsjs opens them in parallel, so
+    /// a load test's sockets connect at once.
     private func start() {
         let tlsContext: NIOSSLContext?
         do {
