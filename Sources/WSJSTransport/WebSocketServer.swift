@@ -28,6 +28,18 @@ public final class WebSocketServer: Sendable {
         public var permessageDeflate = true
         /// PEM certificate chain and private key files: serve `wss:` instead of `ws:`.
         public var tls: (certificateChainFile: String, privateKeyFile: String)?
+        /// Select the first subprotocol the client offers, whatever it is (the built-in echo
+        /// server of `wsjs check`, `--serve-echo` and `builtin:echo`: MDN's examples offer
+        /// made-up names, and a client fails the connection when none is selected).
+        public var selectsAnyOfferedSubprotocol = false
+
+        /// The built-in echo server's (`wsjs check`, `--serve-echo`, `builtin:echo`): echo, and
+        /// any offered subprotocol selected.
+        public static var builtinEcho: Configuration {
+            var configuration = Configuration()
+            configuration.selectsAnyOfferedSubprotocol = true
+            return configuration
+        }
 
         public init(subprotocols: [String] = [], behaviour: Behaviour = .echo, tls: (certificateChainFile: String, privateKeyFile: String)? = nil) {
             self.subprotocols = subprotocols
@@ -173,7 +185,7 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
             return
         }
         let offered = (request["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmed }
-        let selected = offered.first(where: { configuration.subprotocols.contains($0) })
+        let selected = configuration.selectsAnyOfferedSubprotocol ? offered.first : offered.first(where: { configuration.subprotocols.contains($0) })
         var response = Self.switchingProtocols(key: key)
         if let selected { response += "Sec-WebSocket-Protocol: \(selected)\r\n" }
         // The first permessage-deflate offer the server can accept (RFC 7692 §5).
