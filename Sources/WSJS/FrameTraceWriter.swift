@@ -19,7 +19,8 @@ public enum FrameTraceOutput: Sendable, Equatable {
 }
 
 /// Writes frame traces: the time since the run started, the socket, the direction, the opcode,
-/// the length on the wire, a short escaped preview, and a Close frame's code and reason.
+/// the length on the wire, a short escaped preview, and a Close frame's code and reason; and the
+/// opening handshake's two heads.
 final class FrameTraceWriter {
     private let output: FrameTraceOutput
     private let sink: OutputSink
@@ -65,6 +66,25 @@ final class FrameTraceWriter {
         }
     }
 
+    /// The opening handshake's request or response head (credentials already masked by the
+    /// transport): the start line, then one indented line per header on stderr; in the file,
+    /// `handshake` ("request" or "response"), `startLine` and `headers` as [name, value] pairs.
+    func write(milliseconds: Double, socket: Int, url: String, handshake head: WebSocketHandshakeTrace) {
+        switch output {
+        case .standardError:
+            let arrow = head.direction == .sent ? "↑ sent" : "↓ received"
+            var text = "[trace] +\(Self.format(milliseconds)) ms ws#\(socket) \(arrow) handshake \(Self.printable(head.startLine))\n"
+            for header in head.headers { text += "          \(Self.printable(header.name)): \(Self.printable(header.value))\n" }
+            emit(text)
+        case .file:
+            var json = "{\"t\":\(Self.format(milliseconds)),\"socket\":\(socket),\"url\":\(JSONText.quoted(url))"
+            json += ",\"direction\":\"\(head.direction == .sent ? "sent" : "received")\",\"handshake\":\"\(head.direction == .sent ? "request" : "response")\""
+            json += ",\"startLine\":\(JSONText.quoted(head.startLine)),\"headers\":["
+            json += head.headers.map { "[\(JSONText.quoted($0.name)),\(JSONText.quoted($0.value))]" }.joined(separator: ",")
+            emit(json + "]}\n")
+        }
+    }
+
     private func emit(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
@@ -74,6 +94,21 @@ final class FrameTraceWriter {
                 sink.write(2, UnsafeRawBufferPointer(bytes))
             }
         }
+    }
+
+    /// `text` with control characters escaped (`\u{1b}`): a server's header must not be able to
+    /// send escape sequences to the user's terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F {
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     static func closePayload(_ payload: [UInt8]) -> (code: UInt16?, reason: String)? {

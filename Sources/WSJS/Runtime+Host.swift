@@ -97,6 +97,11 @@ extension Runtime: HostEnvironment {
         frameTraceWriter?.write(milliseconds: monotonicMilliseconds(), socket: socket, url: url, frame: frame)
     }
 
+    public func traceWebSocketHandshake(socket: Int, url: String, head: WebSocketHandshakeTrace) {
+        guard exitStatus == nil else { return }
+        frameTraceWriter?.write(milliseconds: monotonicMilliseconds(), socket: socket, url: url, handshake: head)
+    }
+
     public func resolveWebSocketEndpoint(_ endpoint: WebSocketEndpoint, url: String) -> WebSocketEndpoint {
         for mapping in options.urlMappings where url.hasPrefix(mapping.from) {
             let mapped = mapping.to + url.dropFirst(mapping.from.count)

@@ -26,6 +26,10 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     func channelActive(context: ChannelHandlerContext) {
         let request = handshake.request(allocator: context.channel.allocator)
         context.writeAndFlush(NIOAny(request), promise: nil)
+        if handshake.configuration.traceFrames {
+            let head = handshake.requestHead()
+            connection.traceHandshake(WebSocketHandshakeTrace(direction: .sent, startLine: head.line, fields: head.fields))
+        }
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         timeout = context.eventLoop.scheduleTask(in: TimeAmount(handshake.configuration.handshakeTimeout)) {
             let (handler, context) = loopBound.value
@@ -61,6 +65,9 @@ final class ClientHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
             fail(.handshake("the handshake response is not valid HTTP/1.1"), context: context)
             return
         case .success(let response):
+            if handshake.configuration.traceFrames {
+                connection.traceHandshake(WebSocketHandshakeTrace(direction: .received, startLine: response.statusLine, fields: response.fields.map { ($0.name, $0.value) }))
+            }
             switch handshake.validate(response) {
             case .failure(let error):
                 fail(error, context: context)

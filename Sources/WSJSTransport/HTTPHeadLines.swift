@@ -26,15 +26,17 @@ enum HTTPHeadLines {
         return lines
     }
 
-    /// A field line's name, lower-cased, and its value without the optional whitespace around
-    /// it; nil for a line without a colon, or with a CR, LF or NUL in it (RFC 9110 §5.5: such
-    /// field values are invalid, and a recipient must reject the message or replace them).
-    static func field(_ line: ArraySlice<UInt8>) -> (name: String, value: String)? {
+    /// A field line's name (lower-cased unless `lowercasingName` is false) and its value without
+    /// the optional whitespace around it; nil for a line without a colon, or with a CR, LF or NUL
+    /// in it (RFC 9110 §5.5: such field values are invalid, and a recipient must reject the
+    /// message or replace them).
+    static func field(_ line: ArraySlice<UInt8>, lowercasingName: Bool = true) -> (name: String, value: String)? {
         guard let colon = line.firstIndex(of: UInt8(ascii: ":")),
               !line.contains(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") || $0 == 0 }) else {
             return nil
         }
-        return (String(decoding: line[..<colon], as: UTF8.self).lowercased(),
+        let name = String(decoding: line[..<colon], as: UTF8.self)
+        return (lowercasingName ? name.lowercased() : name,
                 String(decoding: line[(colon + 1)...], as: UTF8.self).trimmed)
     }
 

@@ -108,6 +108,13 @@ public final class WebSocketConnection {
         return connection
     }
 
+    /// Obtains the connection (RFC 6455 §4.1, the client's first steps 2–5, as the WebSockets
+    /// Standard's "obtain a WebSocket connection" runs them): TCP, then TLS for `wss:`; either
+    /// failing fails the WebSocket connection. No proxy is used (step 3).
+    ///
+    /// Deviation: step 2 allows one connection per address in the CONNECTING state at a time
+    /// (browsers queue the others, against floods from pages); wsjs opens them in parallel, so
+    /// a load test's sockets connect at once.
     private func start() {
         let tlsContext: NIOSSLContext?
         do {
@@ -198,6 +205,11 @@ public final class WebSocketConnection {
     func trace(_ direction: WebSocketFrameTrace.Direction, opcode: UInt8, fin: Bool = true, compressed: Bool = false, length: Int, payload: UnsafeRawBufferPointer) {
         let preview = Array(payload.prefix(opcode == 0x8 ? 125 : WebSocketFrameTrace.previewLimit))
         delegate?.webSocket(self, didTrace: WebSocketFrameTrace(direction: direction, opcode: opcode, fin: fin, compressed: compressed, length: length, applicationLength: payload.count, preview: preview))
+    }
+
+    /// Reports the handshake's request or response head to the delegate (when tracing is on).
+    func traceHandshake(_ head: WebSocketHandshakeTrace) {
+        delegate?.webSocket(self, didTraceHandshake: head)
     }
 
     /// Appends a frame to the batch of outgoing bytes. Every frame written in one loop turn goes

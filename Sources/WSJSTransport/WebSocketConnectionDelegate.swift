@@ -23,6 +23,9 @@ public protocol WebSocketConnectionDelegate: AnyObject {
     func webSocketDidStartClosing(_ connection: WebSocketConnection)
     /// A frame was sent or received (only with `configuration.traceFrames`).
     func webSocket(_ connection: WebSocketConnection, didTrace frame: WebSocketFrameTrace)
+    /// The opening handshake's request was sent or its response head arrived (only with
+    /// `configuration.traceFrames`); credentials are masked.
+    func webSocket(_ connection: WebSocketConnection, didTraceHandshake head: WebSocketHandshakeTrace)
     /// The connection failed (RFC 6455 §7.1.7), before the `didClose` that follows.
     func webSocket(_ connection: WebSocketConnection, didFail error: WebSocketTransportError)
     /// The connection is closed. `code` is the code of the server's Close frame (1005 if it had
@@ -34,4 +37,5 @@ public protocol WebSocketConnectionDelegate: AnyObject {
 extension WebSocketConnectionDelegate {
     public func webSocketDidStartClosing(_ connection: WebSocketConnection) {}
     public func webSocket(_ connection: WebSocketConnection, didTrace frame: WebSocketFrameTrace) {}
+    public func webSocket(_ connection: WebSocketConnection, didTraceHandshake head: WebSocketHandshakeTrace) {}
 }

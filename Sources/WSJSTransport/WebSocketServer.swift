@@ -28,6 +28,18 @@ public final class WebSocketServer: Sendable {
         public var permessageDeflate = true
         /// PEM certificate chain and private key files: serve `wss:` instead of `ws:`.
         public var tls: (certificateChainFile: String, privateKeyFile: String)?
+        /// Select the first subprotocol the client offers, whatever it is (the built-in echo
+        /// server of `wsjs check`, `--serve-echo` and `builtin:echo`: MDN's examples offer
+        /// made-up names, and a client fails the connection when none is selected).
+        public var selectsAnyOfferedSubprotocol = false
+
+        /// The built-in echo server's (`wsjs check`, `--serve-echo`, `builtin:echo`): echo, and
+        /// any offered subprotocol selected.
+        public static var builtinEcho: Configuration {
+            var configuration = Configuration()
+            configuration.selectsAnyOfferedSubprotocol = true
+            return configuration
+        }
 
         public init(subprotocols: [String] = [], behaviour: Behaviour = .echo, tls: (certificateChainFile: String, privateKeyFile: String)? = nil) {
             self.subprotocols = subprotocols
@@ -66,6 +78,14 @@ public final class WebSocketServer: Sendable {
         /// After the handshake, send one binary message of this many zero bytes, compressed when
         /// permessage-deflate was agreed: a decompression bomb (1 MiB of zeros is ~1 KiB).
         case sendCompressedZeros(Int)
+        /// Answer with the correct 101 response changed: the header lines with these names
+        /// (ASCII case-insensitive) left out, then these lines added, "{accept}" in them standing
+        /// for the correct Sec-WebSocket-Accept value; then echo (without permessage-deflate
+        /// when its header was left out). For tests of the client's checks of the response.
+        case switchingProtocolsWithHeaders(omitting: [String], adding: [String])
+        /// After the handshake, send the client's request head (up to the blank line) as one text
+        /// message, then echo: tests see the headers the client sent.
+        case sendRequestHead
     }
 
     /// True when the server speaks TLS (`wss:`).
@@ -165,7 +185,7 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
             return
         }
         let offered = (request["sec-websocket-protocol"] ?? "").split(separator: ",").map { $0.trimmed }
-        let selected = offered.first(where: { configuration.subprotocols.contains($0) })
+        let selected = configuration.selectsAnyOfferedSubprotocol ? offered.first : offered.first(where: { configuration.subprotocols.contains($0) })
         var response = Self.switchingProtocols(key: key)
         if let selected { response += "Sec-WebSocket-Protocol: \(selected)\r\n" }
         // The first permessage-deflate offer the server can accept (RFC 7692 §5).
@@ -182,6 +202,10 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
             }
             if let deflate { response += "Sec-WebSocket-Extensions: \(deflate.responseHeader)\r\n" }
         }
+        if case .switchingProtocolsWithHeaders(let omitted, let added) = configuration.behaviour {
+            response = Self.changing(response, omitting: omitted, adding: added, key: key)
+            if omitted.contains(where: { $0.lowercased() == "sec-websocket-extensions" }) { deflate = nil }
+        }
         response += "\r\n"
         respond(context, response, thenClose: false)
         switch configuration.behaviour {
@@ -195,6 +219,14 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
                 if drop { channel.close(promise: nil) }
             }
             if drop { return }
+        case .sendRequestHead:
+            // One unmasked text frame (RSV1 clear: uncompressed even under permessage-deflate);
+            // a head is at most 16 KiB, so a 16-bit length.
+            let payload = Array(text.utf8)
+            let header: [UInt8] = payload.count < 126 ? [0x81, UInt8(payload.count)] : [0x81, 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
+            var buffer = context.channel.allocator.buffer(capacity: header.count + payload.count)
+            buffer.writeBytes(header + payload)
+            context.writeAndFlush(NIOAny(buffer), promise: nil)
         case .pauseReading(let milliseconds):
             // Stop reading (TCP's window fills, the client's writes back up), then resume.
             let channel = context.channel
@@ -230,6 +262,18 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
     /// ends it: the caller may add extension and subprotocol headers first.
     static func switchingProtocols(key: String) -> String {
         "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: \(OpeningHandshake.acceptValue(forKey: key))\r\n"
+    }
+
+    /// `response` (a head without its blank line) without the lines named in `omitted`, plus
+    /// `added`, with "{accept}" replaced by the accept value for `key`.
+    static func changing(_ response: String, omitting omitted: [String], adding added: [String], key: String) -> String {
+        let lines = response.split(separator: "\r\n", omittingEmptySubsequences: true)
+        let kept = lines.enumerated().filter { index, line in
+            index == 0 || !omitted.contains { line.lowercased().hasPrefix($0.lowercased() + ":") }
+        }.map { String($0.element) }
+        let accept = OpeningHandshake.acceptValue(forKey: key)
+        let extra = added.map { $0.split(separator: "{accept}", omittingEmptySubsequences: false).joined(separator: accept) }
+        return (kept + extra).map { $0 + "\r\n" }.joined()
     }
 
     private func resetAtRequestedOffset(_ context: ChannelHandlerContext, path: String, key: String) {

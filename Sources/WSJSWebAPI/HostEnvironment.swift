@@ -48,6 +48,9 @@ public protocol HostEnvironment: AnyObject {
     func resolveWebSocketEndpoint(_ endpoint: WebSocketEndpoint, url: String) -> WebSocketEndpoint
     /// Records a frame of socket number `socket` (for `url`) when tracing (`--trace`).
     func traceWebSocketFrame(socket: Int, url: String, frame: WebSocketFrameTrace)
+    /// Records the opening handshake's request or response head of socket number `socket`
+    /// (for `url`, without its password) when tracing (`--trace`).
+    func traceWebSocketHandshake(socket: Int, url: String, head: WebSocketHandshakeTrace)
     /// A socket event was delivered or data was sent: more socket I/O is likely soon (the
     /// runtime may busy-poll for it instead of sleeping).
     func socketActivity()

@@ -26,9 +26,10 @@ extension HostOps {
             return nil
         }
 
-        // wsConnect(socket, url, host, port, resource, secure, protocols, headers) → id, where
-        // protocols is the offered subprotocols joined by "," (tokens hold no comma) and headers
-        // alternate names and values joined by "\n" (validated ByteStrings hold no newline).
+        // wsConnect(socket, url, host, port, resource, secure, protocols, headers, shownURL) → id,
+        // where protocols is the offered subprotocols joined by "," (tokens hold no comma),
+        // headers alternate names and values joined by "\n" (validated ByteStrings hold no
+        // newline), and shownURL is the URL without its password, for traces.
         define("wsConnect") { [unowned bridge] engine, args in
             guard let socketValue = argument(args, 0), let socket = engine.object(socketValue) else {
                 throw HostError.typeError("wsConnect needs the WebSocket object")
@@ -49,7 +50,9 @@ extension HostOps {
                     headers.append((headerParts[index], headerParts[index + 1]))
                 }
             }
-            let id = bridge.connect(socket: socket, url: text(1), endpoint: endpoint, subprotocols: subprotocols, headers: headers)
+            let url = text(1)
+            let shownURL = argument(args, 8).map { engine.string($0) } ?? url
+            let id = bridge.connect(socket: socket, url: url, shownURL: shownURL, endpoint: endpoint, subprotocols: subprotocols, headers: headers)
             return engine.makeNumber(Double(id))
         }
 

@@ -26,13 +26,14 @@ public final class WebSocketBridge {
     }
 
     /// Opens a connection for the WebSocket object `socket`; returns its id for later calls.
-    func connect(socket: JSObjectRef, url: String, endpoint: WebSocketEndpoint, subprotocols: [String], headers: [(name: String, value: String)]) -> Int {
+    /// `shownURL` is `url` without its password (what traces show).
+    func connect(socket: JSObjectRef, url: String, shownURL: String, endpoint: WebSocketEndpoint, subprotocols: [String], headers: [(name: String, value: String)]) -> Int {
         let id = links.nextID()
         opened += 1
         var configuration = host.webSocketConfiguration
         configuration.subprotocols = subprotocols
         configuration.extraHeaders += headers
-        let link = SocketLink(id: id, serial: opened, socket: socket, url: url, bridge: self)
+        let link = SocketLink(id: id, serial: opened, socket: socket, url: shownURL, bridge: self)
         engine.protect(socket)
         host.retain()
         links.insert(link)
@@ -65,7 +66,7 @@ final class SocketLink: WebSocketConnectionDelegate {
     /// 1 for the run's first socket, 2 for the second… (what traces call it).
     let serial: Int
     let socket: JSObjectRef
-    /// The URL the script asked for (what traces show).
+    /// The URL the script asked for, without its password (what traces show).
     let url: String
     unowned let bridge: WebSocketBridge
     var connection: WebSocketConnection?
@@ -122,6 +123,10 @@ final class SocketLink: WebSocketConnectionDelegate {
 
     func webSocket(_ connection: WebSocketConnection, didTrace frame: WebSocketFrameTrace) {
         bridge.host.traceWebSocketFrame(socket: serial, url: url, frame: frame)
+    }
+
+    func webSocket(_ connection: WebSocketConnection, didTraceHandshake head: WebSocketHandshakeTrace) {
+        bridge.host.traceWebSocketHandshake(socket: serial, url: url, head: head)
     }
 
     func webSocketDidStartClosing(_ connection: WebSocketConnection) {

@@ -35,6 +35,8 @@ enum FuzzTargets {
         var configuration = WebSocketClientConfiguration()
         configuration.subprotocols = ["chat", "superchat"]
         configuration.maxHandshakeHeaderSize = 4096
+        // The trace of the response head (masking included) runs on every parsed head.
+        configuration.traceFrames = true
         run(Array(input), configuration: configuration)
     }
 

@@ -60,7 +60,7 @@ struct CheckCommand: ParsableCommand {
         defer { try? group.syncShutdownGracefully() }
         let echo: WebSocketServer
         do {
-            echo = try WebSocketServer.start(host: "127.0.0.1", port: 0, on: group).wait()
+            echo = try WebSocketServer.start(host: "127.0.0.1", port: 0, configuration: .builtinEcho, on: group).wait()
         } catch {
             fail("wsjs check: the echo server did not start: \(error)", status: 1)
         }

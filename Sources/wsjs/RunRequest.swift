@@ -106,12 +106,12 @@ struct RunRequest {
         let needsBuiltin = mappings.contains { $0.to == Self.builtinEcho }
         guard needsBuiltin || serveEchoPort != nil else { return body(nil) }
         let fixed: EventLoopFuture<WebSocketServer?> = serveEchoPort.map { port in
-            WebSocketServer.start(host: "127.0.0.1", port: port, on: loop).map { Optional($0) }.flatMapErrorThrowing { error in
+            WebSocketServer.start(host: "127.0.0.1", port: port, configuration: .builtinEcho, on: loop).map { Optional($0) }.flatMapErrorThrowing { error in
                 fail("wsjs: --serve-echo could not listen on 127.0.0.1:\(port): \(error)", status: ExitStatus.usage)
             }
         } ?? loop.makeSucceededFuture(nil)
         let builtin: EventLoopFuture<WebSocketServer?> = needsBuiltin
-            ? WebSocketServer.start(host: "127.0.0.1", port: 0, on: loop).map { Optional($0) }
+            ? WebSocketServer.start(host: "127.0.0.1", port: 0, configuration: .builtinEcho, on: loop).map { Optional($0) }
             : loop.makeSucceededFuture(nil)
         fixed.and(builtin).assumeIsolated().whenComplete { result in
             switch result {

@@ -43,6 +43,7 @@ import WSJSTransport
             ("neverClosing", behaving(.ignoreClose)),
             ("bomb", behaving(.sendCompressedZeros((64 << 20) + 1))),
             ("underLimit", behaving(.sendCompressedZeros(1 << 20))),
+            ("requestHead", behaving(.sendRequestHead)),
         ]
     }()
 

@@ -112,7 +112,10 @@ import WSJSTransport
         let result = try WSJSProcess.run(["--timeout", "30", "--trace-file", traceFile, "-e", script])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try String(contentsOfFile: traceFile, encoding: .utf8).split(separator: "\n")
-        let frames = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        let records = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:] }
+        // The handshake's two heads come first (HandshakeTraceTests), then the frames.
+        #expect(records.prefix(2).map { $0["handshake"] as? String } == ["request", "response"])
+        let frames = records.filter { $0["handshake"] == nil }
         func summary(_ direction: String) -> [String] {
             frames.filter { $0["direction"] as? String == direction }.map { frame in
                 let opcode = frame["opcode"] as? String ?? "?"

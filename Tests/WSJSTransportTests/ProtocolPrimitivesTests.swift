@@ -135,6 +135,8 @@ import Testing
             Sec-WebSocket-Protocol: chat, superchat\r
             Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r
             Origin: http://example.com\r
+            Pragma: no-cache\r
+            Cache-Control: no-cache\r
             User-Agent: wsjs/test\r
             Authorization: Bearer t\r
             \r

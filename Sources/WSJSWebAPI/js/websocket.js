@@ -69,6 +69,7 @@ function connectionTarget(url, prefix) {
     port: record.port ?? (record.scheme === "wss" ? 443 : 80),
     resource: (record.path.length === 0 ? "/" : internals.require("url").url.serializePath(record)) + (record.query === null ? "" : "?" + record.query),
     secure: record.scheme === "wss",
+    authorization: record.username === "" && record.password === "" ? undefined : basicAuthorization(record),
   };
   if (targetCount >= TARGET_CACHE_LIMIT) {
     targets = P.ObjectCreate(null);
@@ -77,6 +78,40 @@ function connectionTarget(url, prefix) {
   targets[key] = target;
   targetCount++;
   return target;
+}
+
+/// Fetch, "HTTP-network-or-cache fetch": a request whose URL includes credentials gets an
+/// `Authorization` header built from them ("the URL, converted to an `Authorization` value")
+/// unless its header list has one already. That value is HTTP Basic authentication (RFC 7617
+/// §2): "Basic " and base64 of the percent-decoded username, ":" and the percent-decoded
+/// password, as bytes: the URL parser UTF-8 percent-encoded them, so the bytes are the UTF-8
+/// that RFC 7617 §2.1 asks for.
+/// Deviation: Fetch uses the URL's credentials only to retry after a 401 (isAuthenticationFetch);
+/// wsjs sends them with the first (and only) handshake, as Deno does. It never retries a
+/// handshake, so the server gets them in the one request it sees.
+function basicAuthorization(record) {
+  const { percentDecodeToBytes } = internals.require("url-host").urlHost;
+  const username = percentDecodeToBytes(record.username);
+  const password = percentDecodeToBytes(record.password);
+  let binary = "";
+  for (let i = 0; i < username.length; i++) binary += P.StringFromCharCode(username[i]);
+  binary += ":";
+  for (let i = 0; i < password.length; i++) binary += P.StringFromCharCode(password[i]);
+  return "Basic " + internals.require("base64").btoa(binary);
+}
+
+/// The serialized URL `href` with its password replaced by "***": what traces and messages on
+/// stderr show (ws.url keeps the password, as the standard says). In a ws: or wss: URL the
+/// userinfo ends at the authority's "@" (the URL parser percent-encodes "@", ":" and "/" in a
+/// username or password).
+function withoutPassword(href) {
+  const authority = P.StringPrototypeIndexOf(href, "://") + 3;
+  const at = P.StringPrototypeIndexOf(href, "@");
+  const slash = P.StringPrototypeIndexOf(href, "/", authority);
+  if (at < 0 || (slash >= 0 && at > slash)) return href;
+  const colon = P.StringPrototypeIndexOf(href, ":", authority);
+  if (colon < 0 || colon > at) return href;
+  return P.StringPrototypeSlice(href, 0, colon + 1) + "***" + P.StringPrototypeSlice(href, at);
 }
 
 /// wsjs extension (flagged in the README): `new WebSocket(url, { protocols, headers })`, as Deno
@@ -154,12 +189,19 @@ class WebSocket extends EventTarget {
     };
     // 8. Establish a WebSocket connection in parallel (the transport, on this loop).
     let headerText = "";
+    let hasAuthorization = false;
     for (let i = 0; i < headers.length; i++) {
       headerText += (headerText === "" ? "" : "\n") + headers[i][0] + "\n" + headers[i][1];
+      if (P.StringPrototypeToLowerCase(headers[i][0]) === "authorization") hasAuthorization = true;
+    }
+    // The URL's credentials, unless the headers option gave an Authorization (basicAuthorization).
+    if (target.authorization !== undefined && !hasAuthorization) {
+      headerText += (headerText === "" ? "" : "\n") + "Authorization\n" + target.authorization;
     }
     this.#state.id = host.wsConnect(
       this, target.href, target.hostName, target.port, target.resource, target.secure,
-      protocols.length === 0 ? "" : P.ArrayPrototypeJoin(protocols, ","), headerText);
+      protocols.length === 0 ? "" : P.ArrayPrototypeJoin(protocols, ","), headerText,
+      target.authorization === undefined ? target.href : withoutPassword(target.href));
   }
 
   static {
@@ -355,7 +397,7 @@ host.wsSetCallbacks(
     if (failure !== undefined || state.failedByClose) {
       if (failure !== undefined && !hasEventListeners(socket, "error")) {
         // Nothing listens for the error: say why, as browsers' consoles do.
-        host.print(2, `wsjs: WebSocket connection to '${state.url}' failed: ${failure}\n`);
+        host.print(2, `wsjs: WebSocket connection to '${withoutPassword(state.url)}' failed: ${failure}\n`);
       }
       // A plain Event, as the standard says ("fire an event named error"); Deno fires an
       // ErrorEvent with a message instead. The reason goes to stderr above.
