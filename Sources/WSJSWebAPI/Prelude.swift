@@ -56,6 +56,7 @@ public enum Prelude {
         case "file-reader": PackageResources.file_reader_js
         case "blob-stream": PackageResources.blob_stream_js
         case "blob-url-store": PackageResources.blob_url_store_js
+        case "encoding-streams": PackageResources.encoding_streams_js
         case "streams": PackageResources.streams_js
         case "streams/linking": PackageResources.linking_js
         case "streams/webidl-promises": PackageResources.webidl_promises_js

@@ -82,6 +82,8 @@ const lazyGlobals = [
   "TransformStreamDefaultController", "streams", "TransformStreamDefaultController", INTERFACE,
   "ByteLengthQueuingStrategy", "streams", "ByteLengthQueuingStrategy", INTERFACE,
   "CountQueuingStrategy", "streams", "CountQueuingStrategy", INTERFACE,
+  "TextEncoderStream", "encoding-streams", "TextEncoderStream", INTERFACE,
+  "TextDecoderStream", "encoding-streams", "TextDecoderStream", INTERFACE,
 ];
 
 // With --location, `location` is the base URL for relative URLs (as in Deno).
