@@ -80,6 +80,9 @@ enum HostOps {
         // Blob URLs (HostOps+Files.swift).
         defineFileOps(define)
 
+        // zlib for CompressionStream and DecompressionStream (HostOps+Compression.swift).
+        defineCompressionOps(define)
+
         // Plain values.
         engine.setProperty(object, "timeOrigin", engine.makeNumber(host.timeOrigin))
         engine.setProperty(object, "version", engine.makeString(host.version))
