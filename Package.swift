@@ -35,6 +35,11 @@ let package = Package(
             pkgConfig: "icu-uc",
             providers: [.apt(["libicu-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "CWSJSIDNA",
             dependencies: ["CICU"]
@@ -64,6 +69,7 @@ let package = Package(
                 "WSJSEngine",
                 "WSJSTransport",
                 "CWSJSIDNA",
+                "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.embedInCode("js")],
@@ -104,6 +110,7 @@ let package = Package(
             name: "wsjs-fuzz",
             dependencies: [
                 "WSJSTransport",
+                "WSJSWebAPI",
                 "WSJS",
                 "WSJSEngine",
                 "CJavaScriptCore",
@@ -132,6 +139,7 @@ let package = Package(
             name: "WSJSTests",
             dependencies: [
                 "WSJS",
+                "WSJSWebAPI",
                 "WSJSEngine",
                 "WSJSTransport",
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -77,6 +77,12 @@ enum HostOps {
         // WebSockets and URL hosts (HostOps+WebSocket.swift).
         defineWebSocketOps(define, bridge: bridge)
 
+        // Blob URLs (HostOps+Files.swift).
+        defineFileOps(define)
+
+        // zlib for CompressionStream and DecompressionStream (HostOps+Compression.swift).
+        defineCompressionOps(define)
+
         // Plain values.
         engine.setProperty(object, "timeOrigin", engine.makeNumber(host.timeOrigin))
         engine.setProperty(object, "version", engine.makeString(host.version))

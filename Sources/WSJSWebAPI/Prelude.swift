@@ -54,6 +54,10 @@ public enum Prelude {
         case "url": PackageResources.url_js
         case "blob": PackageResources.blob_js
         case "file-reader": PackageResources.file_reader_js
+        case "blob-stream": PackageResources.blob_stream_js
+        case "blob-url-store": PackageResources.blob_url_store_js
+        case "encoding-streams": PackageResources.encoding_streams_js
+        case "compression-streams": PackageResources.compression_streams_js
         case "streams": PackageResources.streams_js
         case "streams/linking": PackageResources.linking_js
         case "streams/webidl-promises": PackageResources.webidl_promises_js

@@ -12,6 +12,7 @@ enum FuzzTargets {
         "utf8": utf8,
         "deflate": DeflateFuzzTarget.deflate,
         "url": URLFuzzTarget.url,
+        "decompress": DecompressFuzzTarget.decompress,
     ]
 
     /// The client after a valid handshake, fed the input as the server's bytes: the frame

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Blob and File (File API §3–§4). A Blob's bytes live in memory as a private Uint8Array that no
 // script can reach, so a Blob is immutable and WebSocket.send(blob) can send it at once.
-// Deviation: stream() is missing (wsjs has no ReadableStream yet).
+// stream() is in blob-stream.js (it loads the Streams Standard only when first called).
 const P = internals.require("primordials").primordials;
 const { webidl } = internals.require("webidl");
 const { converters } = webidl;
@@ -103,6 +103,11 @@ class Blob {
     const relativeEnd = end < 0 ? P.MathMax(size + end, 0) : P.MathMin(end, size);
     const span = P.MathMax(relativeEnd - relativeStart, 0);
     return blobFromBytes(P.TypedArrayPrototypeSubarray(bytes, relativeStart, relativeStart + span), contentType);
+  }
+
+  // §3.3.2 stream(): the result of "get stream" on this.
+  stream() {
+    return internals.require("blob-stream").blobStream.getStream(stateOf(this).bytes);
   }
 
   // §3.3.3 text(): UTF-8 decode (a BOM is removed, invalid bytes become U+FFFD).

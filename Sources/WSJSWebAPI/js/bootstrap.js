@@ -82,6 +82,10 @@ const lazyGlobals = [
   "TransformStreamDefaultController", "streams", "TransformStreamDefaultController", INTERFACE,
   "ByteLengthQueuingStrategy", "streams", "ByteLengthQueuingStrategy", INTERFACE,
   "CountQueuingStrategy", "streams", "CountQueuingStrategy", INTERFACE,
+  "TextEncoderStream", "encoding-streams", "TextEncoderStream", INTERFACE,
+  "TextDecoderStream", "encoding-streams", "TextDecoderStream", INTERFACE,
+  "CompressionStream", "compression-streams", "CompressionStream", INTERFACE,
+  "DecompressionStream", "compression-streams", "DecompressionStream", INTERFACE,
 ];
 
 // With --location, `location` is the base URL for relative URLs (as in Deno).

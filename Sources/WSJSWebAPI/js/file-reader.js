@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// FileReader (File API §6) and ProgressEvent (XHR §6), which MDN's Blob examples use. A Blob's
-// bytes are in memory, so a read is one chunk: loadstart, progress, then load and loadend, each
-// in its own task on the file reading task source (an internal timer of 0 ms).
+// FileReader (File API §6) and ProgressEvent (XHR §6), which MDN's Blob examples use. A read goes
+// through the Blob's stream, chunk by chunk; its events are tasks on the file reading task source
+// (internal timers of 0 ms).
 const P = internals.require("primordials").primordials;
 const { webidl, EventTarget, defineEventHandler, dispatchEvent, Event, eventInitMembers, makeTrusted, domException, startInternalTimer } =
   internals.require("event-target", "event", "dom-exception", "timers");
@@ -113,7 +113,10 @@ class FileReader extends EventTarget {
   }
 }
 
-// §6.2 "read operation": the state checks now, then the events in tasks of their own.
+// https://w3c.github.io/FileAPI/#readOperation: the Blob is read in chunks through its stream
+// (blob-stream.js); loadstart, progress, and load or error then loadend are each fired in a task
+// of their own on the file reading task source (an internal 0 ms timer, in order). A progress
+// event follows the first chunk and then at most every 50 ms ("roughly 50ms" in the standard).
 function read(target, method, argumentCount, blob, packageData) {
   const reader = readerStateOf(target);
   const prefix = webidl.operationPrefix("FileReader", method);
@@ -121,41 +124,90 @@ function read(target, method, argumentCount, blob, packageData) {
   if (!isBlob(blob)) throw webidl.makeException(P.TypeError, "parameter 1 is not of type 'Blob'.", prefix);
   // 1. A read in progress: InvalidStateError.
   if (reader.state === LOADING) throw domException("InvalidStateError", `${prefix}: The object is already busy reading Blobs.`);
-  // 2–3. LOADING, result and error null.
+  // 2–4. LOADING, result and error null.
   reader.state = LOADING;
   reader.result = null;
   reader.error = null;
-  const bytes = blobBytes(blob);
   const type = blobType(blob);
-  const total = bytes.length;
-  const steps = [
-    () => fireProgress(target, "loadstart", 0, total),
-    () => { if (total > 0) fireProgress(target, "progress", total, total); },
-    () => {
-      // The final task: DONE, the packaged result, then load and (unless a new read began) loadend.
-      reader.state = DONE;
-      reader.cancel = null;
-      try {
-        reader.result = packageData(bytes, type);
-      } catch (error) {
-        reader.error = error;
-        fireProgress(target, "error", total, total);
-        if (reader.state !== LOADING) fireProgress(target, "loadend", total, total);
-        return;
-      }
-      fireProgress(target, "load", total, total);
-      if (reader.state !== LOADING) fireProgress(target, "loadend", total, total);
-    },
-  ];
-  // Each step is its own task; abort() cancels the pending one.
-  let index = 0;
-  const next = () => {
-    reader.cancel = null;
-    const step = steps[index++];
-    if (index < steps.length) reader.cancel = startInternalTimer(0, next);
-    step();
+  const total = P.TypedArrayPrototypeGetLength(blobBytes(blob));
+  // 5–6. The Blob's stream, and a reader for it.
+  const { streams } = internals.require("streams");
+  const streamReader = streams.getReader(internals.require("blob-stream").blobStream.getStream(blobBytes(blob)));
+  // 7. Let bytes be an empty byte sequence (the Blob's size is known: one buffer of that size).
+  const bytes = new P.Uint8Array(total);
+  let loaded = 0;
+  let lastProgress = -Infinity;
+  // Tasks of this read that have not run yet; abort() cancels them and ends the read.
+  const pendingTasks = new P.Map();
+  let aborted = false;
+  const queueTask = (steps) => {
+    const cancel = startInternalTimer(0, () => {
+      P.MapPrototypeDelete(pendingTasks, cancel);
+      steps();
+    });
+    P.MapPrototypeSet(pendingTasks, cancel, true);
   };
-  reader.cancel = startInternalTimer(0, next);
+  reader.cancel = () => {
+    aborted = true;
+    P.MapPrototypeForEach(pendingTasks, (_, cancel) => cancel());
+    P.MapPrototypeClear(pendingTasks);
+    streams.cancelReader(streamReader, undefined);
+  };
+  // 9. Let isFirstChunk be true.
+  let isFirstChunk = true;
+  // 8, 10. Read chunks until the stream is done; each outcome is handled in order.
+  const readRequest = {
+    chunkSteps(chunk) {
+      if (aborted) return;
+      // 10.2–10.3 The first chunk: loadstart.
+      if (isFirstChunk) queueTask(() => fireProgress(target, "loadstart", 0, total));
+      isFirstChunk = false;
+      // 10.4.1–10.4.2 Append the chunk's bytes.
+      P.TypedArrayPrototypeSet(bytes, chunk, loaded);
+      loaded += P.TypedArrayPrototypeGetLength(chunk);
+      // 10.4.3 A progress event, at most every 50 ms.
+      const now = host.now();
+      if (now - lastProgress >= 50) {
+        lastProgress = now;
+        const progress = loaded;
+        queueTask(() => fireProgress(target, "progress", progress, total));
+      }
+      // 10.4.4 Read the next chunk (in a microtask: a chunk that was queued would otherwise
+      // arrive inside this call).
+      P.PromisePrototypeThen(P.PromiseResolve(), () => { if (!aborted) streams.readChunk(streamReader, readRequest); });
+    },
+    closeSteps() {
+      if (aborted) return;
+      if (isFirstChunk) queueTask(() => fireProgress(target, "loadstart", 0, total));
+      // 10.5 Done: in a task, DONE, the packaged result, then load (or error) and loadend.
+      queueTask(() => {
+        reader.state = DONE;
+        reader.cancel = null;
+        try {
+          reader.result = packageData(bytes, type);
+        } catch (error) {
+          reader.error = error;
+          fireProgress(target, "error", loaded, total);
+          if (reader.state !== LOADING) fireProgress(target, "loadend", loaded, total);
+          return;
+        }
+        fireProgress(target, "load", loaded, total);
+        if (reader.state !== LOADING) fireProgress(target, "loadend", loaded, total);
+      });
+    },
+    errorSteps(error) {
+      if (aborted) return;
+      // 10.6 The stream failed: in a task, DONE, the error, then error and loadend.
+      queueTask(() => {
+        reader.state = DONE;
+        reader.cancel = null;
+        reader.error = error;
+        fireProgress(target, "error", loaded, total);
+        if (reader.state !== LOADING) fireProgress(target, "loadend", loaded, total);
+      });
+    },
+  };
+  streams.readChunk(streamReader, readRequest);
 }
 
 webidl.configureInterface(ProgressEvent);

@@ -257,6 +257,13 @@ internals.streams = {
   transformStreamEnqueue: (stream, chunk) => operations.TransformStreamDefaultControllerEnqueue(transformSlots(stream).controller, chunk),
   transformStreamTerminate: (stream) => operations.TransformStreamDefaultControllerTerminate(transformSlots(stream).controller),
   transformStreamError: (stream, e) => operations.TransformStreamDefaultControllerError(transformSlots(stream).controller, e),
+  /// wsjs: undefined while the readable side wants chunks (no backpressure), otherwise a promise
+  /// that settles when that changes. A transformAlgorithm that makes many chunks from one (a
+  /// decompressor) waits on it between them, so its output stays bounded.
+  transformStreamReadableDemand(stream) {
+    const slots = transformSlots(stream);
+    return slots.backpressure === true ? slots.backpressureChangePromise.promise : undefined;
+  },
   // Piping (https://streams.spec.whatwg.org/#other-specs-piping); the options are booleans and
   // an AbortSignal, as in pipeTo().
   pipeTo: (readable, writable, { preventClose = false, preventAbort = false, preventCancel = false, signal } = {}) =>

@@ -66,6 +66,15 @@ class URL {
     return parseWithBase(url, base) !== null;
   }
 
+  // File API §8.2: the blob URL store (blob-url-store.js).
+  static createObjectURL(obj) {
+    return P.ReflectApply(internals.require("blob-url-store").blobURLStore.createObjectURL, undefined, arguments);
+  }
+
+  static revokeObjectURL(url) {
+    return P.ReflectApply(internals.require("blob-url-store").blobURLStore.revokeObjectURL, undefined, arguments);
+  }
+
   get href() { return serializeURL(stateOf(this).url); }
   set href(value) {
     const state = stateOf(this);

@@ -14,14 +14,14 @@ const { exportOperations, importOperations } = internals.require("streams/linkin
 
 let ReadableStreamClose, ReadableStreamError, ReadableStreamAddReadRequest, ReadableStreamFulfillReadRequest,
   ReadableStreamGetNumReadRequests, ReadableStreamGetNumReadIntoRequests, ReadableStreamHasDefaultReader,
-  ReadableStreamHasBYOBReader, IsReadableStreamLocked, ReadableByteStreamControllerEnqueueDetachedPullIntoToQueue,
+  ReadableStreamHasBYOBReader, ReadableByteStreamControllerEnqueueDetachedPullIntoToQueue,
   ReadableByteStreamControllerShiftPendingPullInto, ReadableByteStreamControllerProcessPullIntoDescriptorsUsingQueue,
   ReadableByteStreamControllerCommitPullIntoDescriptor, ReadableByteStreamControllerRespond,
   ReadableByteStreamControllerRespondWithNewView, newReadableStreamBYOBRequest;
 importOperations((operations) => {
   ({ ReadableStreamClose, ReadableStreamError, ReadableStreamAddReadRequest, ReadableStreamFulfillReadRequest,
     ReadableStreamGetNumReadRequests, ReadableStreamGetNumReadIntoRequests, ReadableStreamHasDefaultReader,
-    ReadableStreamHasBYOBReader, IsReadableStreamLocked, ReadableByteStreamControllerEnqueueDetachedPullIntoToQueue,
+    ReadableStreamHasBYOBReader, ReadableByteStreamControllerEnqueueDetachedPullIntoToQueue,
     ReadableByteStreamControllerShiftPendingPullInto, ReadableByteStreamControllerProcessPullIntoDescriptorsUsingQueue,
     ReadableByteStreamControllerCommitPullIntoDescriptor, ReadableByteStreamControllerRespond,
     ReadableByteStreamControllerRespondWithNewView, newReadableStreamBYOBRequest } = operations);

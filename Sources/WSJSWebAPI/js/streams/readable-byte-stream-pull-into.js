@@ -3,7 +3,7 @@
 // queue, committing filled descriptors to readers, and the BYOB request's respond paths
 // (https://streams.spec.whatwg.org/#rbs-controller-abstract-ops).
 const P = internals.require("primordials").primordials;
-const { IsDetachedBuffer, TransferArrayBuffer, CanCopyDataBlockBytes, CopyDataBlockBytes, ViewBuffer, ViewByteOffset,
+const { TransferArrayBuffer, CanCopyDataBlockBytes, CopyDataBlockBytes, ViewBuffer, ViewByteOffset,
   ViewByteLength, ViewConstructor, ViewElementSize } = internals.require("streams/misc-operations").streamsMisc;
 const { exportOperations, importOperations } = internals.require("streams/linking").streamsLinking;
 

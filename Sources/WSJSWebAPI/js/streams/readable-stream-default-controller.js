@@ -3,7 +3,7 @@
 // and its abstract operations (https://streams.spec.whatwg.org/#rs-default-controller-abstract-ops).
 const P = internals.require("primordials").primordials;
 const { webidl } = internals.require("webidl");
-const { promiseResolvedWith, uponPromise, invokePromiseCallback0, invokePromiseCallback1 } = internals.require("streams/webidl-promises").streamsPromises;
+const { promiseResolvedWith, uponPromise, invokePromiseCallback1 } = internals.require("streams/webidl-promises").streamsPromises;
 const { DequeueValue, EnqueueValueWithSize, ResetQueue, SimpleQueue } = internals.require("streams/queue-with-sizes").streamsQueues;
 const { exportOperations, importOperations } = internals.require("streams/linking").streamsLinking;
 
