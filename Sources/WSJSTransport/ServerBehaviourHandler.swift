@@ -12,16 +12,17 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
 
     private let behaviour: WebSocketServer.Behaviour
     private let deflate: PerMessageDeflate?
-    private var messageOpcode: WebSocketOpcode?
-    private var messageCompressed = false
-    private var fragments: ByteBuffer?
+    private var rules: ServerFrameRules
     private var closeSent = false
+    /// Set once the connection failed: what follows is not read.
+    private var failed = false
     private var messagesReceived = 0
     private var bytesReceived = 0
 
-    init(behaviour: WebSocketServer.Behaviour, deflate: PerMessageDeflate?) {
+    init(behaviour: WebSocketServer.Behaviour, deflate: PerMessageDeflate?, maxMessageSize: Int) {
         self.behaviour = behaviour
         self.deflate = deflate
+        self.rules = ServerFrameRules(deflate: deflate, maxMessageSize: maxMessageSize)
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -50,71 +51,60 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
-        // Client frames must be masked (RFC 6455 §5.1).
-        guard frame.maskKey != nil else {
-            return closeWith(context, code: WebSocketCloseCode.protocolError)
-        }
-        let payload = frame.unmaskedData
-        switch frame.opcode {
-        case .connectionClose:
-            if behaviour == .ignoreClose { return }
-            if closeSent {
-                context.close(promise: nil)
-            } else {
-                closeSent = true
-                // Echo the code and reason (RFC 6455 §5.5.1), or report what arrived.
-                var echo = payload
-                let code = echo.readInteger(as: UInt16.self)
-                var reason = echo.readString(length: echo.readableBytes) ?? ""
-                if behaviour == .reportOnClose { reason = "\(messagesReceived) \(bytesReceived)" }
-                let reply = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)
-                let channel = context.channel
-                context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: reply))).whenComplete { _ in
-                    channel.close(promise: nil)
-                }
-            }
-        case .ping:
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: payload)), promise: nil)
-        case .pong:
+        // After a failure nothing more is read (§7.1.7); after our Close only its answer counts.
+        guard !failed else { return }
+        if closeSent, frame.opcode != .connectionClose { return }
+        switch rules.receive(frame, allocator: context.channel.allocator) {
+        case .none:
             break
-        case .text, .binary, .continuation:
-            if frame.opcode != .continuation {
-                messageOpcode = frame.opcode
-                messageCompressed = frame.rsv1
-            }
-            var message = fragments ?? context.channel.allocator.buffer(capacity: 0)
-            if messageCompressed, let deflate {
-                do {
-                    try deflate.decompress(payload, into: &message, limit: 64 << 20)
-                    if frame.fin { try deflate.finishMessage(into: &message, limit: 64 << 20) }
-                } catch {
-                    return closeWith(context, code: WebSocketCloseCode.protocolError)
-                }
-            } else {
-                var copy = payload
-                message.writeBuffer(&copy)
-            }
-            guard frame.fin else {
-                fragments = message
+        case .fail(let code):
+            failed = true
+            closeWith(context, code: code)
+        case .ping(let payload):
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: payload)), promise: nil)
+        case .close(let code, var reason):
+            if behaviour == .ignoreClose { return }
+            guard !closeSent else {
+                // The answer to our Close: the closing handshake is complete.
+                context.close(promise: nil)
                 return
             }
-            fragments = nil
+            closeSent = true
+            // Echo the code and reason (§5.5.1), or report what arrived.
+            if behaviour == .reportOnClose { reason = "\(messagesReceived) \(bytesReceived)" }
+            let reply = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: reply))).whenComplete { _ in
+                channel.close(promise: nil)
+            }
+        case .message(let opcode, let message):
             messagesReceived += 1
             bytesReceived += message.readableBytes
-            var echo = WebSocketFrame(fin: true, opcode: messageOpcode ?? .binary, data: message)
+            var echo = WebSocketFrame(fin: true, opcode: opcode, data: message)
             if let deflate, deflate.compressesOutgoing, message.readableBytes > 0,
                let compressed = try? message.withUnsafeReadableBytes({ try deflate.compress($0, allocator: context.channel.allocator) }) {
-                echo = WebSocketFrame(fin: true, rsv1: true, opcode: messageOpcode ?? .binary, data: compressed)
+                echo = WebSocketFrame(fin: true, rsv1: true, opcode: opcode, data: compressed)
             }
             context.writeAndFlush(wrapOutboundOut(echo), promise: nil)
-            messageOpcode = nil
-        default:
-            closeWith(context, code: WebSocketCloseCode.protocolError)
         }
     }
 
+    /// A client that sends and never reads would make the echoes (and Pongs) pile up here
+    /// without bound: while the socket's send buffer is full, stop reading from it, so TCP
+    /// pushes back on the client instead.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        let writable = context.channel.isWritable
+        try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
+        if writable { context.read() }
+        context.fireChannelWritabilityChanged()
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        closeWith(context, code: WebSocketCloseCode.protocolError)
+        // The frame decoder's errors: a frame over the size limit is 1009 (§7.4.1), a
+        // malformed one 1002.
+        failed = true
+        let tooBig = (error as? NIOWebSocketError) == .invalidFrameLength
+        closeWith(context, code: tooBig ? WebSocketCloseCode.messageTooBig : WebSocketCloseCode.protocolError)
     }
 
     private func closeWith(_ context: ChannelHandlerContext, code: UInt16) {

@@ -23,6 +23,8 @@ public final class WebSocketServer: Sendable {
         public var subprotocols: [String] = []
         /// The largest frame accepted (larger ones are closed with 1009).
         public var maxFrameSize: Int = 64 << 20
+        /// The largest message accepted, after reassembly and inflation (larger ones: 1009).
+        public var maxMessageSize: Int = 64 << 20
         public var behaviour: Behaviour = .echo
         /// Accept permessage-deflate when a client offers it (RFC 7692). Default on.
         public var permessageDeflate = true
@@ -243,7 +245,7 @@ final class ServerHandshakeHandler: ChannelInboundHandler, RemovableChannelHandl
                 [
                     ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: configuration.maxFrameSize)),
                     WebSocketFrameEncoder(),
-                    ServerBehaviourHandler(behaviour: configuration.behaviour, deflate: try deflate.map { try PerMessageDeflate(parameters: $0, isClient: false) }),
+                    ServerBehaviourHandler(behaviour: configuration.behaviour, deflate: try deflate.map { try PerMessageDeflate(parameters: $0, isClient: false) }, maxMessageSize: configuration.maxMessageSize),
                 ],
                 position: .after(self)
             )

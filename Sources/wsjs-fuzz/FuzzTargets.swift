@@ -13,6 +13,7 @@ enum FuzzTargets {
         "deflate": DeflateFuzzTarget.deflate,
         "url": URLFuzzTarget.url,
         "decompress": DecompressFuzzTarget.decompress,
+        "server-frames": ServerFramesFuzzTarget.serverFrames,
     ]
 
     /// The client after a valid handshake, fed the input as the server's bytes: the frame
