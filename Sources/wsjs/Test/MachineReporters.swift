@@ -146,8 +146,9 @@ final class JUnitReporter: TestReporter {
                 failures += 1
                 for failure in node.failures {
                     let message = failure.headline.split(separator: "\n").first.map(String.init) ?? ""
-                    let location = failure.location.map { "\n\nat \($0.text)" } ?? ""
-                    body.append("      <failure message=\"\(Self.escape(message))\" type=\"\(Self.escape(failure.name))\">\(Self.escape(ReportText.failureBody(failure) + location))</failure>")
+                    let details = ReportText.failureBody(failure)
+                    let location = failure.location.map { details.contains($0.text) ? "" : "\n\nat \($0.text)" } ?? ""
+                    body.append("      <failure message=\"\(Self.escape(message))\" type=\"\(Self.escape(failure.name))\">\(Self.escape(details + location))</failure>")
                 }
             }
             if !node.output.isEmpty { body.append("      <system-out>\(Self.escape(node.output))</system-out>") }
@@ -211,10 +212,15 @@ final class GitHubReporter: TestReporter {
         for failure in report.fileErrors {
             text += annotation(failure, title: "\(report.path) (outside any test)", fallback: SourceLocation(file: report.path, line: 1, column: 1))
         }
-        output.write(text)
+        annotations += text
     }
 
-    func end(_ summary: RunSummary) {}
+    /// Written at the end, so that they never land inside another reporter's line.
+    private var annotations = ""
+
+    func end(_ summary: RunSummary) {
+        output.write(annotations)
+    }
 }
 
 extension String {

@@ -24,6 +24,8 @@ final class PrettyReporter: TestReporter {
     }
 
     func file(_ report: FileReport) {
+        // A file none of whose tests was selected (--filter, .only) says nothing.
+        if report.roots.isEmpty, report.fileErrors.isEmpty, report.output.isEmpty, report.listed.isEmpty { return }
         var lines = [paint(report.path, "1")]
         if !report.listed.isEmpty {
             for item in report.listed {

@@ -33,6 +33,7 @@ enum TestCommand {
         }
         if let shard = options.shard {
             files = TestDiscovery.shard(files, index: shard.index, count: shard.count)
+            if files.isEmpty { writeLine("wsjs test: shard \(shard.index)/\(shard.count) has no test files", fileDescriptor: 2) }
         }
         if let seed = options.shuffleSeed {
             writeLine("wsjs test: shuffled with --shuffle=\(seed)", fileDescriptor: 2)
@@ -73,7 +74,8 @@ enum TestCommand {
             passed: reports.reduce(0) { $0 + $1.passed },
             failed: reports.reduce(0) { $0 + $1.failed },
             skipped: reports.reduce(0) { $0 + $1.skipped },
-            duration: Double(TestScheduler.nowMilliseconds() - started))
+            duration: Double(TestScheduler.nowMilliseconds() - started),
+            listed: options.list ? reports.reduce(0) { $0 + $1.listed.count } : nil)
         for reporter in reporters { reporter.end(summary) }
         try? echoGroup?.syncShutdownGracefully()
         exit(summary.failed > 0 ? 1 : 0)

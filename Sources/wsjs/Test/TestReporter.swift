@@ -11,6 +11,8 @@ struct RunSummary {
     var skipped: Int
     /// Wall time of the run, in milliseconds.
     var duration: Double
+    /// `--list`: the number of tests listed (nothing ran).
+    var listed: Int?
 }
 
 /// A reporter consumes the files' reports (in file-list order) and the summary; reporters never
@@ -80,6 +82,7 @@ enum ReportText {
     }
 
     static func summaryLine(_ summary: RunSummary) -> String {
-        "\(summary.passed) passed, \(summary.failed) failed, \(summary.skipped) skipped (\(Int(summary.duration.rounded())) ms)"
+        if let listed = summary.listed { return "\(listed) \(listed == 1 ? "test" : "tests") in \(summary.files.count) \(summary.files.count == 1 ? "file" : "files")" }
+        return "\(summary.passed) passed, \(summary.failed) failed, \(summary.skipped) skipped (\(Int(summary.duration.rounded())) ms)"
     }
 }
