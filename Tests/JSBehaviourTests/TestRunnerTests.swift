@@ -422,6 +422,19 @@ import Testing
         #expect(load.children["error"]?["message"] == "Uncaught Error: broken at load")
     }
 
+    @Test func runtimeOptionsReachEveryWorkerAndTimeoutIsTheDefault() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("wsjs-junit-options-\(getpid()).xml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let run = try Runner.run(["--location", "https://example.com/app/", "--timeout", "100", "--reporter", "junit=\(path)", "options"])
+        #expect(run.status == 1)
+        let junit = JUnitDocument(try String(contentsOfFile: path, encoding: .utf8))
+        let cases = try #require(junit.suites.first?.cases)
+        #expect(cases.map { $0.attributes["name"] } == ["sees --location", "slow", "logs"])
+        #expect(cases[0].children.isEmpty, "location.href is --location's")
+        #expect(cases[1].children["failure"]?["message"] == "TimeoutError: timed out after 100 ms")
+        #expect(cases[2].text["system-out"] == "to stdout\nto stderr\n")
+    }
+
     @Test func githubAnnotationsWhenRunningInGitHubActions() throws {
         let run = try Runner.run(["basic/math.test.js"], environment: ["GITHUB_ACTIONS": "true"])
         #expect(run.stdout.hasSuffix("""

@@ -144,12 +144,15 @@ final class JUnitReporter: TestReporter {
                 body.append("      <skipped" + (reason.isEmpty ? "" : " message=\"\(Self.escape(reason))\"") + "/>")
             case .fail:
                 failures += 1
-                for failure in node.failures {
-                    let message = failure.headline.split(separator: "\n").first.map(String.init) ?? ""
+                // One failure element (the schema allows one): the first failure names it, the
+                // text holds them all.
+                let texts = node.failures.map { failure in
                     let details = ReportText.failureBody(failure)
-                    let location = failure.location.map { details.contains($0.text) ? "" : "\n\nat \($0.text)" } ?? ""
-                    body.append("      <failure message=\"\(Self.escape(message))\" type=\"\(Self.escape(failure.name))\">\(Self.escape(details + location))</failure>")
+                    return details + (failure.location.map { details.contains($0.text) ? "" : "\n\nat \($0.text)" } ?? "")
                 }
+                let first = node.failures.first ?? TestFailure(name: "Error", message: "failed")
+                let message = first.headline.split(separator: "\n").first.map(String.init) ?? ""
+                body.append("      <failure message=\"\(Self.escape(message))\" type=\"\(Self.escape(first.name))\">\(Self.escape(texts.joined(separator: "\n\n")))</failure>")
             }
             if !node.output.isEmpty { body.append("      <system-out>\(Self.escape(node.output))</system-out>") }
             let head = "    <testcase classname=\"\(file)\" name=\"\(Self.escape(node.fullName))\" time=\"\(Self.seconds(node.duration))\" file=\"\(file)\" line=\"\(node.line)\""
