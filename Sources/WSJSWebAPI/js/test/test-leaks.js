@@ -16,7 +16,17 @@ const timers = [];
 /// Per socket: its record (owner, where it was opened, messages no matcher consumed yet).
 const socketRecords = new P.WeakMap();
 
-internals.webSocketCreated = (socket) => {
+/// Counts what the running test made (the worker skips the leak check of a test that made none).
+function noteMade() {
+  if (owner !== null) owner.made++;
+  internals.testMadeSomething?.();
+}
+
+/// Only a test worker tracks sockets and timers (the API object alone does not).
+const tracking = host.testWorker !== undefined;
+
+function webSocketCreated(socket) {
+  noteMade();
   const record = { socket, owner, location: callerLocation(new P.Error().stack), messages: [], waiters: [], closeEvent: undefined, opened: false };
   P.WeakMapPrototypeSet(socketRecords, socket, record);
   P.ArrayPrototypePush(sockets, record);
@@ -24,7 +34,8 @@ internals.webSocketCreated = (socket) => {
   internals.addEventListener.call(socket, "open", () => { record.opened = true; wake(record); });
   internals.addEventListener.call(socket, "message", (event) => { P.ArrayPrototypePush(record.messages, event.data); wake(record); });
   internals.addEventListener.call(socket, "close", (event) => { record.closeEvent = event; wake(record); });
-};
+}
+if (tracking) internals.webSocketCreated = webSocketCreated;
 
 function wake(record) {
   const waiters = record.waiters;
@@ -32,9 +43,11 @@ function wake(record) {
   for (let i = 0; i < waiters.length; i++) waiters[i]();
 }
 
-internals.timerCreated = (timer) => {
+function timerCreated(timer) {
+  noteMade();
   P.ArrayPrototypePush(timers, { timer, owner, location: callerLocation(new P.Error().stack) });
-};
+}
+if (tracking) internals.timerCreated = timerCreated;
 
 const where = (location) => location === undefined ? "an unknown place" : `${location.file}:${location.line}:${location.column}`;
 

@@ -20,11 +20,33 @@ const filter = config.filter === undefined ? undefined
 
 // Events ------------------------------------------------------------------------------------
 
-const print = host.print;
 const round = (ms) => P.MathRound(ms * 1000) / 1000;
+// Events are written in batches: before each test runs, when 16 KiB have gathered, at the end
+// of the task that made them (a 0 ms timer), and before the worker exits.
+let pendingEvents = "";
+let flushScheduled = false;
+function flushEvents() {
+  if (pendingEvents === "") return;
+  const text = pendingEvents;
+  pendingEvents = "";
+  host.print(1, text);
+}
 function emit(event) {
   if (event.duration !== undefined) event.duration = round(event.duration);
-  print(1, P.JSONStringify(event) + "\n");
+  pendingEvents += P.JSONStringify(event) + "\n";
+  if (pendingEvents.length > 16384) flushEvents();
+  else if (!flushScheduled) {
+    // At most one such timer is pending.
+    flushScheduled = true;
+    internals.startInternalTimer(0, () => {
+      flushScheduled = false;
+      flushEvents();
+    });
+  }
+}
+function exitWorker() {
+  flushEvents();
+  host.exit(0);
 }
 // The file's console output becomes `log` events of the test that printed it.
 internals.consolePrint = (fd, text) => emit({ type: "log", test: current === null || current.node.kind !== "test" ? 0 : current.node.id, fd, text: `${text}` });
@@ -113,19 +135,6 @@ function runGuarded(ctx, invoke, timeout, what) {
       resolve();
     };
     ctx.interrupt = finish;
-    if (timeout > 0 && timeout < 2147483647) {
-      // Deviation: a timeout of 0 means none (as node:test's Infinity).
-      cancelTimer = internals.startInternalTimer(timeout, () => {
-        if (settled) return;
-        const awaiting = ctx.awaiting.size === 0 ? "" : ` while awaiting ${P.ArrayPrototypeJoin([...ctx.awaiting], ", ")}`;
-        const error = new P.Error(`${what === "test" ? "" : what + " "}timed out after ${timeout} ms${awaiting}`);
-        error.name = "TimeoutError";
-        error.stack = "";
-        P.ArrayPrototypePush(ctx.errors, error);
-        ctx.controller.abort(domException("TimeoutError", `The ${what} timed out after ${timeout} ms.`));
-        finish();
-      });
-    }
     let result;
     try {
       result = invoke();
@@ -133,14 +142,25 @@ function runGuarded(ctx, invoke, timeout, what) {
       P.ArrayPrototypePush(ctx.errors, error);
       return finish();
     }
-    if (result !== null && (typeof result === "object" || typeof result === "function") && typeof result.then === "function") {
-      P.PromisePrototypeThen(P.PromiseResolve(result), finish, (error) => {
-        if (!settled) P.ArrayPrototypePush(ctx.errors, error);
+    if (result === null || (typeof result !== "object" && typeof result !== "function") || typeof result.then !== "function") return finish();
+    // The timeout runs while the returned promise is pending (a synchronous function cannot be
+    // interrupted). Deviation: a timeout of 0 means none (as node:test's Infinity).
+    if (timeout > 0 && timeout < 2147483647) {
+      cancelTimer = internals.startInternalTimer(timeout, () => {
+        if (settled) return;
+        const awaiting = ctx.awaiting.size === 0 ? "" : ` while awaiting ${P.ArrayPrototypeJoin([...ctx.awaiting], ", ")}`;
+        const error = new P.Error(`${what === "test" ? "" : what + " "}timed out after ${timeout} ms${awaiting}`);
+        error.name = "TimeoutError";
+        error.stack = "";
+        P.ArrayPrototypePush(ctx.errors, error);
+        if (ctx.controllerMade !== undefined) ctx.controller.abort(domException("TimeoutError", `The ${what} timed out after ${timeout} ms.`));
         finish();
       });
-    } else {
-      finish();
     }
+    P.PromisePrototypeThen(P.PromiseResolve(result), finish, (error) => {
+      if (!settled) P.ArrayPrototypePush(ctx.errors, error);
+      finish();
+    });
   });
 }
 
@@ -173,9 +193,14 @@ function plan(node) {
 }
 const runsSomething = (node) => node.kind === "test" ? node.planned === "run" : node.children.some(runsSomething);
 
+/// A test's (or hook's) state while it runs. Its AbortController is made when t.signal is
+/// first read; `made` counts the sockets and timers made meanwhile (test-leaks.js).
 function newContext(node) {
-  const controller = new AbortController();
-  return { node, errors: [], interrupt: null, controller, awaiting: new P.Set(), afters: [], skipReason: undefined, assertions: { count: 0, expected: undefined, has: false }, steps: 0 };
+  return {
+    node, errors: [], interrupt: null, controllerMade: undefined, awaiting: new P.Set(), afters: [], skipReason: undefined,
+    assertions: { count: 0, expected: undefined, has: false }, made: 0,
+    get controller() { return (this.controllerMade ??= new AbortController()); },
+  };
 }
 
 function makeT(ctx) {
@@ -183,7 +208,7 @@ function makeT(ctx) {
   return P.ObjectFreeze({
     name: node.name,
     fullName: registry.fullName(node),
-    signal: ctx.controller.signal,
+    get signal() { return ctx.controller.signal; },
     skip(reason = "") { ctx.skipReason = `${reason}`; },
     todo(reason = "") { ctx.skipReason = `${reason}`; ctx.todo = true; },
     after(fn) {
@@ -218,6 +243,9 @@ async function runTest(node, parentCtx = null) {
     emit({ type: "result", id: node.id, status, duration: 0, reason: bail ? "--fail-fast" : inherited(node, status === "todo" ? "todo" : "skip") === true ? "" : `${inherited(node, status) ?? ""}` });
     return;
   }
+  // What came before this test is out before it runs: a test that ends the process (or
+  // crashes its runtime) still leaves the earlier results, and its own start, behind.
+  flushEvents();
   const retries = inherited(node, "retry") ?? config.retry;
   const leakCheck = config.leakCheck && inherited(node, "leakCheck") !== false;
   let attempt = 0;
@@ -243,9 +271,9 @@ async function runTest(node, parentCtx = null) {
     for (const hook of afterEach) await runGuarded(ctx, () => P.ReflectApply(hook.fn, undefined, [t]), hook.timeout ?? timeoutOf(node), "afterEach hook");
     // t.after callbacks run last, in reverse order, even when the test failed.
     for (let i = ctx.afters.length - 1; i >= 0; i--) await runGuarded(ctx, () => ctx.afters[i](t), timeoutOf(node), "t.after callback");
-    if (!ctx.controller.signal.aborted) ctx.controller.abort(domException("AbortError", "The test has ended."));
+    if (ctx.controllerMade !== undefined && !ctx.controller.signal.aborted) ctx.controller.abort(domException("AbortError", "The test has ended."));
     if (parentCtx === null) {
-      const lines = await leaks.collectLeaks(ctx, leakCheck);
+      const lines = ctx.made === 0 ? [] : await leaks.collectLeaks(ctx, leakCheck);
       leaks.setOwner(null);
       if (lines.length !== 0) {
         const error = new P.Error(P.ArrayPrototypeJoin(lines, "\n"));
@@ -318,9 +346,13 @@ async function runSuite(suite) {
   const children = config.seed === undefined ? suite.children : shuffled(suite.children);
   for (const child of children) {
     if (child.planned === null) continue;
-    // One task between tests: callbacks a finished test left due now (an error thrown by
-    // one fails the file, not the next test) run before the next test starts.
-    await nextTask();
+    // One task between tests when the last one made sockets or timers: callbacks it left due
+    // now run before the next test starts (an error thrown by one fails the file, not the
+    // next test).
+    if (madeSinceLastTask) {
+      madeSinceLastTask = false;
+      await nextTask();
+    }
     if (beforeAllFailed) markSkipped(child, "a beforeAll hook failed");
     if (child.kind === "suite") await runSuite(child);
     else await runTest(child);
@@ -337,6 +369,8 @@ async function runSuite(suite) {
   if (suite !== registry.root) emit({ type: "suiteEnd", id: suite.id });
 }
 
+let madeSinceLastTask = true;
+internals.testMadeSomething = () => { madeSinceLastTask = true; };
 const nextTask = () => new P.Promise((resolve) => internals.startInternalTimer(0, resolve));
 
 function markSkipped(node, reason) {
@@ -388,7 +422,7 @@ async function start() {
   const lines = await leaks.collectLeaks(null, config.leakCheck && !config.list);
   for (const line of lines) emit({ type: "fileError", error: { name: "Leak", message: `${line} (outside any test)` } });
   emit({ type: "end", duration: now() - began });
-  host.exit(0);
+  exitWorker();
 }
 
 // The file's script runs first; the tests start in the task after it.
@@ -396,7 +430,7 @@ internals.startInternalTimer(0, () => {
   P.PromisePrototypeThen(start(), undefined, (error) => {
     emit({ type: "fileError", error: serializeError(error) });
     emit({ type: "end", duration: 0 });
-    host.exit(0);
+    exitWorker();
   });
 });
 
