@@ -115,6 +115,8 @@ extension Runtime: HostEnvironment {
     public var version: String { WSJSVersion.current }
 
     public var location: String? { options.location }
+
+    public var testWorker: String? { options.testWorker }
 }
 
 /// wsjs's version (defined with the transport, which sends it as the User-Agent).

@@ -25,6 +25,8 @@ public struct RuntimeOptions: Sendable {
     /// knows its loop's epoll descriptor (``Runtime/run(scripts:options:setUp:)`` and the
     /// `wsjs` command find it; an embedder calls ``Runtime/enableBusyPolling(selectorDescriptor:)``).
     public var busyPollBudget: Duration? = .microseconds(100)
+    /// `wsjs test`: the run is a test worker with these settings (JSON, see js/test/test-worker.js).
+    public var testWorker: String?
 
     /// True when ``busyPollBudget`` asks for polling at all.
     var pollsForIO: Bool { (busyPollBudget ?? .zero) > .zero }

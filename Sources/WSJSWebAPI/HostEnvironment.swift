@@ -27,6 +27,8 @@ public protocol HostEnvironment: AnyObject {
     var version: String { get }
     /// The base URL given with `--location`, if any (`location`).
     var location: String? { get }
+    /// `wsjs test`'s settings for a test worker (JSON), or nil in a normal run.
+    var testWorker: String? { get }
 
     /// The event loop JS runs on; sockets live on it too.
     var eventLoop: any EventLoop { get }
@@ -58,4 +60,10 @@ public protocol HostEnvironment: AnyObject {
 
 extension HostEnvironment {
     public func socketActivity() {}
+}
+
+extension HostEnvironment {
+    /// `wsjs test`'s settings for a test worker (JSON), or nil in a normal run (see
+    /// `js/test/test-worker.js`).
+    public var testWorker: String? { nil }
 }

@@ -89,6 +89,7 @@ enum HostOps {
         if let location = host.location { engine.setProperty(object, "location", engine.makeString(location)) }
         engine.setProperty(object, "maxBufferedAmount", engine.makeNumber(Double(host.webSocketConfiguration.maxBufferedAmount)))
         engine.setProperty(object, "args", engine.makeArray(host.scriptArguments.map { engine.makeString($0) }))
+        if let testWorker = host.testWorker { engine.setProperty(object, "testWorker", engine.makeString(testWorker)) }
         return object
     }
 }

@@ -80,6 +80,14 @@ public enum Prelude {
         case "streams/writable-stream": PackageResources.writable_stream_js
         case "streams/transform-stream": PackageResources.transform_stream_js
         case "streams/transform-stream-default-controller": PackageResources.transform_stream_default_controller_js
+        case "test/test-api": PackageResources.test_api_js
+        case "test/test-registry": PackageResources.test_registry_js
+        case "test/test-worker": PackageResources.test_worker_js
+        case "test/test-leaks": PackageResources.test_leaks_js
+        case "test/test-equality": PackageResources.test_equality_js
+        case "test/test-expect": PackageResources.test_expect_js
+        case "test/test-assert": PackageResources.test_assert_js
+        case "test/test-websocket": PackageResources.test_websocket_js
         default: nil
         }
     }

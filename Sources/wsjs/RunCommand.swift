@@ -57,6 +57,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("trace-file"), help: ArgumentHelp("Write every WebSocket frame as a JSON line to this file.", valueName: "path"))
     var traceFile: String?
 
+    @Option(name: .customLong("test-worker"), help: .hidden)
+    var testWorker: String?
+
     @Argument(help: ArgumentHelp("The script to run (- for stdin).", valueName: "script.js"))
     var script: String?
 
@@ -116,6 +119,7 @@ struct RunCommand: ParsableCommand {
         request.busyPollMicroseconds = busyPoll
         request.caFiles = caFile
         request.insecure = insecure
+        request.testWorker = testWorker
         if let traceFile { request.trace = .file(traceFile) } else if trace { request.trace = .standardError }
         if let eval {
             request.main = .code(eval)

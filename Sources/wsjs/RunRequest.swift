@@ -36,6 +36,8 @@ struct RunRequest {
     var maxBufferedAmount: Int?
     /// `--busy-poll <µs>`: how long the loop polls for socket I/O before sleeping (0: never).
     var busyPollMicroseconds: Int?
+    /// `wsjs test`'s hidden `--test-worker <json>`: run the file as a test worker.
+    var testWorker: String?
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -48,7 +50,7 @@ struct RunRequest {
     }
 
     /// Words that name a subcommand rather than a script.
-    static let subcommands = ["help", "serve", "check"]
+    static let subcommands = ["help", "serve", "check", "test"]
 
     /// Runs the script on the calling thread's event loop and exits the process with its status.
     func execute() -> Never {
@@ -64,6 +66,7 @@ struct RunRequest {
             writeLine("wsjs: warning: --insecure: wss: certificates are not verified", fileDescriptor: 2)
         }
         if let busyPollMicroseconds { options.busyPollBudget = .microseconds(busyPollMicroseconds) }
+        options.testWorker = testWorker
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         if let timeout { armHardTimeout(after: timeout) }
         let request = self

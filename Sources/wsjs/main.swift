@@ -37,6 +37,7 @@ func runSubcommand<Command: ParsableCommand>(_ type: Command.Type, _ arguments: 
 
 if argv.count >= 2, argv[1] == "serve" { runSubcommand(ServeCommand.self, Array(argv.dropFirst(2))) }
 if argv.count >= 2, argv[1] == "check" { runSubcommand(CheckCommand.self, Array(argv.dropFirst(2))) }
+if argv.count >= 2, argv[1] == "test" { TestCommand.main(Array(argv.dropFirst(2))) }
 
 // ArgumentParser exits with 64 on usage errors; wsjs uses 2, like Deno and most Unix tools.
 do {

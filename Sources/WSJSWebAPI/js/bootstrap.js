@@ -140,6 +140,9 @@ ObjectDefineProperty(globalObject, "self", {
   configurable: true,
 });
 
+// wsjs test: a test worker installs the test API and runs the file's tests once it has loaded.
+if (host.testWorker !== undefined) internals.require("test/test-worker");
+
 // The entry points of the tasks Swift queues.
 return {
   fireTimer: (id) => internals.require("timers").fireTimer(id),

@@ -97,7 +97,9 @@ function write(fd, text) {
   if (groupIndentation !== "") {
     text = groupIndentation + P.StringPrototypeReplace(text, /\n/g, `\n${groupIndentation}`);
   }
-  host.print(fd, `${text}\n`);
+  // wsjs test: a test worker turns the output into events of the test that printed it.
+  if (internals.consolePrint !== undefined) internals.consolePrint(fd, `${text}\n`);
+  else host.print(fd, `${text}\n`);
 }
 
 function currentStack(skipFrames) {

@@ -28,6 +28,8 @@ function initializeTimer(method, handler, timeout, args, repeat) {
   const id = nextUserId++;
   const timer = { id, handler, args, repeat, timeout, nesting: 0, keepAlive: true };
   P.MapPrototypeSet(activeTimers, id, timer);
+  // wsjs test: the runner notes who created the timer (leak check).
+  if (internals.timerCreated !== undefined) internals.timerCreated(timer);
   schedule(timer, currentNestingLevel);
   return id;
 }
@@ -113,3 +115,4 @@ const timerFunctions = {
 P.ObjectAssign(internals, timerFunctions);
 internals.startInternalTimer = startInternalTimer;
 internals.fireTimer = fireTimer;
+internals.timerIsActive = (id) => P.MapPrototypeHas(activeTimers, id);

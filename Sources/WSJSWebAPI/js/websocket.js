@@ -202,6 +202,8 @@ class WebSocket extends EventTarget {
       this, target.href, target.hostName, target.port, target.resource, target.secure,
       protocols.length === 0 ? "" : P.ArrayPrototypeJoin(protocols, ","), headerText,
       target.authorization === undefined ? target.href : withoutPassword(target.href));
+    // wsjs test: the runner tracks every socket (leak check, message buffer for its matchers).
+    if (internals.webSocketCreated !== undefined) internals.webSocketCreated(this);
   }
 
   static {
@@ -408,3 +410,9 @@ host.wsSetCallbacks(
 );
 
 internals.WebSocket = WebSocket;
+/// wsjs test: ends a leaked socket at once (a connecting one fails; an open one drops its TCP).
+internals.abandonWebSocket = (socket) => {
+  const state = stateOf(socket);
+  if (state.readyState === CONNECTING) socket.close();
+  else if (state.readyState !== CLOSED) host.wsAbandon(state.id);
+};

@@ -1,0 +1,5 @@
+test("skipped by only", () => {});
+test.only("runs", () => {});
+describe.only("group", () => {
+  test("runs too", () => {});
+});

@@ -1,0 +1,3 @@
+// A file that throws while loading fails as a file.
+test("never runs", () => {});
+throw new Error("broken at load");
