@@ -80,6 +80,8 @@ public enum Prelude {
         case "streams/writable-stream": PackageResources.writable_stream_js
         case "streams/transform-stream": PackageResources.transform_stream_js
         case "streams/transform-stream-default-controller": PackageResources.transform_stream_default_controller_js
+        case "websocket-stream": PackageResources.websocket_stream_js
+        case "websocket-error": PackageResources.websocket_error_js
         default: nil
         }
     }

@@ -408,3 +408,6 @@ host.wsSetCallbacks(
 );
 
 internals.WebSocket = WebSocket;
+// What WebSocketStream (websocket-stream.js) shares with WebSocket: the URL record and the
+// connection's target, and the subprotocol token rule.
+internals.webSocketShared = { connectionTarget, withoutPassword, TOKEN };
