@@ -18,6 +18,10 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
     private var failed = false
     private var messagesReceived = 0
     private var bytesReceived = 0
+    /// `.flood`: payload bytes and messages queued so far, and whether it has stopped.
+    private var floodBytes = 0
+    private var floodMessages = 0
+    private var floodStopped = false
 
     init(behaviour: WebSocketServer.Behaviour, deflate: PerMessageDeflate?, maxMessageSize: Int) {
         self.behaviour = behaviour
@@ -41,6 +45,8 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
                 buffer.writeBytes(zeros)
                 context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .binary, data: buffer)), promise: nil)
             }
+        case .flood:
+            pumpFlood(context)
         case .dropAfterHandshake:
             let channel = context.channel
             channel.eventLoop.execute { channel.close(promise: nil) }
@@ -72,6 +78,10 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
             closeSent = true
             // Echo the code and reason (§5.5.1), or report what arrived.
             if behaviour == .reportOnClose { reason = "\(messagesReceived) \(bytesReceived)" }
+            if case .flood = behaviour {
+                floodStopped = true
+                reason = "\(floodBytes)"
+            }
             let reply = ClosePayload.encode(code: code, reason: reason, allocator: context.channel.allocator)
             let channel = context.channel
             context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: reply))).whenComplete { _ in
@@ -91,12 +101,34 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
 
     /// A client that sends and never reads would make the echoes (and Pongs) pile up here
     /// without bound: while the socket's send buffer is full, stop reading from it, so TCP
-    /// pushes back on the client instead.
+    /// pushes back on the client instead. (`.flood` fills the buffer on purpose and keeps
+    /// reading, so the client's Close still arrives.)
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        let writable = context.channel.isWritable
-        try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
-        if writable { context.read() }
+        if case .flood = behaviour {
+            pumpFlood(context)
+        } else {
+            let writable = context.channel.isWritable
+            try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
+            if writable { context.read() }
+        }
         context.fireChannelWritabilityChanged()
+    }
+
+    /// `.flood`: queues messages while the channel is writable (NIO's write buffer below its
+    /// high-water mark), so at most one message waits in the server beyond what the socket took.
+    private func pumpFlood(_ context: ChannelHandlerContext) {
+        guard case .flood(let size, let total) = behaviour else { return }
+        var wrote = false
+        while !floodStopped, !closeSent, floodBytes + size <= total, context.channel.isWritable {
+            var payload = context.channel.allocator.buffer(capacity: size)
+            payload.writeInteger(UInt32(truncatingIfNeeded: floodMessages), endianness: .little)
+            payload.writeRepeatingByte(0x61, count: size - 4)
+            context.write(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .binary, data: payload)), promise: nil)
+            floodBytes += size
+            floodMessages += 1
+            wrote = true
+        }
+        if wrote { context.flush() }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

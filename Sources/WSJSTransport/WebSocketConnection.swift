@@ -60,6 +60,11 @@ public final class WebSocketConnection {
     /// Writes not yet flushed: one flush per event-loop turn coalesces them into few syscalls.
     private var flushScheduled = false
     private var unflushedPayloadBytes = 0
+    /// Data messages written since the last flush (an empty message counts, though it adds no
+    /// payload bytes: its write completion is reported too).
+    private var unflushedMessages = 0
+    /// False while ``setReading(_:)`` has stopped reading.
+    var readingEnabled = true
     /// The frames written since the last flush, in order.
     private var outgoing: ByteBuffer?
     /// The size of the last batch: the next batch starts with room for as much, so a socket
@@ -175,6 +180,8 @@ public final class WebSocketConnection {
     // MARK: Sending
 
     /// Queues a text message; `bytes` must be UTF-8 (the WebSocket API encodes USVStrings).
+    /// Messages sent while ``isAcceptingMessages`` is false are dropped (no `didWrite` reports
+    /// them).
     public func send(text bytes: UnsafeRawBufferPointer) {
         send(opcode: .text, bytes)
     }
@@ -182,6 +189,10 @@ public final class WebSocketConnection {
     public func send(binary bytes: UnsafeRawBufferPointer) {
         send(opcode: .binary, bytes)
     }
+
+    /// True while the connection is open and its closing handshake has not started: messages
+    /// sent now go out, and `didWrite` will report them.
+    public var isAcceptingMessages: Bool { state == .open && channel != nil }
 
     private func send(opcode: WebSocketOpcode, _ bytes: UnsafeRawBufferPointer) {
         eventLoop.preconditionInEventLoop()
@@ -198,6 +209,23 @@ public final class WebSocketConnection {
             appendFrame(opcode: opcode, compressed: false, payload: bytes)
         }
         unflushedPayloadBytes += bytes.count
+        unflushedMessages += 1
+    }
+
+    /// Stops or resumes reading from the socket (backpressure from a reader that is not keeping
+    /// up, WebSocketStream's readable side). While stopped, no `read()` is issued on the channel,
+    /// so the kernel's receive buffer fills and TCP's window makes the server wait; at most the
+    /// read burst in progress (a few reads of at most 64 KiB) is still delivered. Reading always
+    /// resumes once the connection is closing, so the closing handshake can complete.
+    public func setReading(_ enabled: Bool) {
+        eventLoop.preconditionInEventLoop()
+        guard let channel, enabled != readingEnabled else { return }
+        readingEnabled = enabled
+        if let options = channel.syncOptions {
+            try? options.setOption(.autoRead, value: enabled)
+        } else {
+            channel.setOption(.autoRead, value: enabled).whenFailure { _ in }
+        }
     }
 
     /// Reports a frame to the delegate when tracing is on; `payload` is what the application
@@ -254,8 +282,10 @@ public final class WebSocketConnection {
         outgoing = nil
         lastBatchSize = min(batch.readableBytes, Self.largestRememberedBatch)
         let bytes = unflushedPayloadBytes
+        let messages = unflushedMessages
         unflushedPayloadBytes = 0
-        guard bytes > 0 else {
+        unflushedMessages = 0
+        guard messages > 0 else {
             channel.write(batch, promise: nil)
             return
         }
@@ -312,6 +342,8 @@ public final class WebSocketConnection {
     private func sendClose(code: UInt16?, reason: String) {
         guard let channel else { return }
         state = .closing
+        // The server's Close frame must be read, whatever a reader upstream wants.
+        setReading(true)
         sendControl(.connectionClose, payload: ClosePayload.encode(code: code, reason: reason, allocator: channel.allocator))
         let bound = NIOLoopBound(self, eventLoop: eventLoop)
         closeTimeout = eventLoop.scheduleTask(in: TimeAmount(configuration.closeTimeout)) {

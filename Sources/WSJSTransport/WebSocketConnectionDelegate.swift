@@ -16,7 +16,9 @@ public protocol WebSocketConnectionDelegate: AnyObject {
     /// ("" for none).
     func webSocketDidOpen(_ connection: WebSocketConnection, subprotocol: String, extensions: String)
     func webSocket(_ connection: WebSocketConnection, didReceive message: WebSocketMessage)
-    /// A message queued with `send` has been handed to the socket: `bytes` is its payload size.
+    /// Messages queued with `send` have been handed to the socket: `bytes` is their payload size
+    /// (reported once per batch of messages written together, in order; an empty message
+    /// is reported too, with its 0 bytes).
     func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int)
     /// The server started the closing handshake (its Close frame arrived and ours went back);
     /// `didClose` follows when TCP is closed. (The WebSocket API's readyState becomes CLOSING.)

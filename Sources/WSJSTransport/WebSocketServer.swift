@@ -88,6 +88,13 @@ public final class WebSocketServer: Sendable {
         /// After the handshake, send the client's request head (up to the blank line) as one text
         /// message, then echo: tests see the headers the client sent.
         case sendRequestHead
+        /// After the handshake, send binary messages of `messageSize` bytes (each starting with
+        /// its index, 4 bytes little-endian) as fast as the connection takes them, until
+        /// `totalBytes` have been sent or the client's Close arrives; the Close sent back has
+        /// the reason "<payload bytes queued so far>". The server writes only while its channel
+        /// is writable, so what it has queued tells how far TCP let it get: a client that
+        /// stops reading must hold it back (tests of WebSocketStream's backpressure).
+        case flood(messageSize: Int, totalBytes: Int)
     }
 
     /// True when the server speaks TLS (`wss:`).

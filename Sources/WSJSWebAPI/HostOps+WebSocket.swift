@@ -26,10 +26,11 @@ extension HostOps {
             return nil
         }
 
-        // wsConnect(socket, url, host, port, resource, secure, protocols, headers, shownURL) → id,
-        // where protocols is the offered subprotocols joined by "," (tokens hold no comma),
-        // headers alternate names and values joined by "\n" (validated ByteStrings hold no
-        // newline), and shownURL is the URL without its password, for traces.
+        // wsConnect(socket, url, host, port, resource, secure, protocols, headers, shownURL,
+        // isStream) → id, where protocols is the offered subprotocols joined by "," (tokens hold
+        // no comma), headers alternate names and values joined by "\n" (validated ByteStrings
+        // hold no newline), shownURL is the URL without its password, for traces, and isStream
+        // is true for a WebSocketStream (its events go to the wssSetCallbacks entry points).
         define("wsConnect") { [unowned bridge] engine, args in
             guard let socketValue = argument(args, 0), let socket = engine.object(socketValue) else {
                 throw HostError.typeError("wsConnect needs the WebSocket object")
@@ -52,7 +53,8 @@ extension HostOps {
             }
             let url = text(1)
             let shownURL = argument(args, 8).map { engine.string($0) } ?? url
-            let id = bridge.connect(socket: socket, url: url, shownURL: shownURL, endpoint: endpoint, subprotocols: subprotocols, headers: headers)
+            let isStream = argument(args, 9).map { engine.boolean($0) } ?? false
+            let id = bridge.connect(socket: socket, url: url, shownURL: shownURL, endpoint: endpoint, subprotocols: subprotocols, headers: headers, isStream: isStream)
             return engine.makeNumber(Double(id))
         }
 

@@ -77,6 +77,9 @@ enum HostOps {
         // WebSockets and URL hosts (HostOps+WebSocket.swift).
         defineWebSocketOps(define, bridge: bridge)
 
+        // WebSocketStream (HostOps+WebSocketStream.swift).
+        defineWebSocketStreamOps(define, bridge: bridge)
+
         // Blob URLs (HostOps+Files.swift).
         defineFileOps(define)
 

@@ -88,6 +88,8 @@ public enum Prelude {
         case "test/test-expect": PackageResources.test_expect_js
         case "test/test-assert": PackageResources.test_assert_js
         case "test/test-websocket": PackageResources.test_websocket_js
+        case "websocket-stream": PackageResources.websocket_stream_js
+        case "websocket-error": PackageResources.websocket_error_js
         default: nil
         }
     }

@@ -15,7 +15,10 @@ public final class WebSocketBridge {
     unowned let host: any HostEnvironment
     let engine: ScriptEngine
     /// The prelude's entry points, set once by websocket.js through `wsSetCallbacks`.
-    var entryPoints: (open: JSObjectRef, message: JSObjectRef, written: JSObjectRef, closing: JSObjectRef, close: JSObjectRef)?
+    var entryPoints: EntryPoints?
+    /// WebSocketStream's (websocket-stream.js, through `wssSetCallbacks`): the same five events.
+    var streamEntryPoints: EntryPoints?
+    typealias EntryPoints = (open: JSObjectRef, message: JSObjectRef, written: JSObjectRef, closing: JSObjectRef, close: JSObjectRef)
     var links = SocketTable()
     /// Numbers sockets 1, 2, 3… in the order they were opened (for --trace).
     private var opened = 0
@@ -25,15 +28,17 @@ public final class WebSocketBridge {
         self.engine = engine
     }
 
-    /// Opens a connection for the WebSocket object `socket`; returns its id for later calls.
-    /// `shownURL` is `url` without its password (what traces show).
-    func connect(socket: JSObjectRef, url: String, shownURL: String, endpoint: WebSocketEndpoint, subprotocols: [String], headers: [(name: String, value: String)]) -> Int {
+    /// Opens a connection for the WebSocket object `socket` (or, with `isStream`, the
+    /// WebSocketStream object); returns its id for later calls. `shownURL` is `url` without its
+    /// password (what traces show).
+    func connect(socket: JSObjectRef, url: String, shownURL: String, endpoint: WebSocketEndpoint, subprotocols: [String], headers: [(name: String, value: String)], isStream: Bool = false) -> Int {
         let id = links.nextID()
         opened += 1
         var configuration = host.webSocketConfiguration
         configuration.subprotocols = subprotocols
         configuration.extraHeaders += headers
         let link = SocketLink(id: id, serial: opened, socket: socket, url: shownURL, bridge: self)
+        link.isStream = isStream
         engine.protect(socket)
         host.retain()
         links.insert(link)
@@ -75,6 +80,9 @@ final class SocketLink: WebSocketConnectionDelegate {
     var failure: String?
     /// Where `--map` sent this socket, if it did (failures name it).
     var mappedTo: String?
+    /// A WebSocketStream's link: its events go to the stream entry points.
+    var isStream = false
+    private var entryPoints: WebSocketBridge.EntryPoints? { isStream ? bridge.streamEntryPoints : bridge.entryPoints }
 
     init(id: Int, serial: Int, socket: JSObjectRef, url: String, bridge: WebSocketBridge) {
         self.id = id
@@ -86,7 +94,7 @@ final class SocketLink: WebSocketConnectionDelegate {
 
     func webSocketDidOpen(_ connection: WebSocketConnection, subprotocol: String, extensions: String) {
         bridge.host.queueTask { [self] engine in
-            guard let entry = bridge.entryPoints?.open else { return }
+            guard let entry = entryPoints?.open else { return }
             try engine.call(entry, [socket, engine.makeString(subprotocol), engine.makeString(extensions)])
         }
         bridge.host.socketActivity()
@@ -102,7 +110,7 @@ final class SocketLink: WebSocketConnectionDelegate {
     }
 
     private func deliver(_ message: WebSocketMessage, _ engine: ScriptEngine) throws {
-        guard let entry = bridge.entryPoints?.message else { return }
+        guard let entry = entryPoints?.message else { return }
         let data: JSValueRef
         switch message {
         case .text(let buffer):
@@ -116,7 +124,7 @@ final class SocketLink: WebSocketConnectionDelegate {
 
     func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int) {
         bridge.host.queueTask { [self] engine in
-            guard let entry = bridge.entryPoints?.written else { return }
+            guard let entry = entryPoints?.written else { return }
             try engine.call(entry, socket, engine.makeNumber(Double(bytes)))
         }
     }
@@ -131,7 +139,7 @@ final class SocketLink: WebSocketConnectionDelegate {
 
     func webSocketDidStartClosing(_ connection: WebSocketConnection) {
         bridge.host.queueTask { [self] engine in
-            guard let entry = bridge.entryPoints?.closing else { return }
+            guard let entry = entryPoints?.closing else { return }
             try engine.call(entry, [socket])
         }
     }
@@ -148,7 +156,7 @@ final class SocketLink: WebSocketConnectionDelegate {
         self.connection = nil
         bridge.host.queueTask { [self] engine in
             defer { bridge.finished(self) }
-            guard let entry = bridge.entryPoints?.close else { return }
+            guard let entry = entryPoints?.close else { return }
             try engine.call(entry, [
                 socket, engine.makeNumber(Double(code)), engine.makeString(reason), engine.makeBoolean(wasClean),
                 failure.map { engine.makeString($0) } ?? engine.undefined,

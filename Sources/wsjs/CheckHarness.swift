@@ -23,7 +23,10 @@ enum CheckHarness {
             timer = live.size > 0 ? setTimer(closeQuietSockets, quietMilliseconds) : 0;
           }
           function closeQuietSockets() {
-            for (const socket of live) socket.close(1000, "wsjs check: quiet period over");
+            for (const socket of live) {
+              if (socket instanceof NativeWebSocket) socket.close(1000, "wsjs check: quiet period over");
+              else socket.close({ closeCode: 1000, reason: "wsjs check: quiet period over" });
+            }
           }
           class WebSocket extends NativeWebSocket {
             constructor(...args) {
@@ -37,6 +40,29 @@ enum CheckHarness {
             }
           }
           Object.defineProperty(globalThis, "WebSocket", { value: WebSocket, writable: true, enumerable: false, configurable: true });
+          // WebSocketStreams count the same way; each message read is activity (the readable
+          // side the block gets passes every chunk through a counting TransformStream).
+          const NativeWebSocketStream = globalThis.WebSocketStream;
+          const openedPromises = new WeakMap();
+          class WebSocketStream extends NativeWebSocketStream {
+            constructor(...args) {
+              super(...args);
+              report("created");
+              live.add(this);
+              const ended = () => { live.delete(this); activity(); };
+              super.closed.then(ended, ended);
+              openedPromises.set(this, super.opened.then((info) => {
+                report("opened");
+                activity();
+                const counted = new TransformStream({ transform(chunk, controller) { activity(); controller.enqueue(chunk); } });
+                return { ...info, readable: info.readable.pipeThrough(counted) };
+              }));
+              openedPromises.get(this).catch(() => {});
+              activity();
+            }
+            get opened() { return openedPromises.get(this) ?? super.opened; }
+          }
+          Object.defineProperty(globalThis, "WebSocketStream", { value: WebSocketStream, writable: true, enumerable: false, configurable: true });
         })();
         """
 }

@@ -58,6 +58,23 @@ import Testing
         #expect(result.stdout.contains("failed: 1 of 1 WebSockets never reached OPEN"), "\(result.stdout)")
     }
 
+    @Test func webSocketStreamPagesExamplesPass() throws {
+        // MDN's WebSocketStream examples: streams count as sockets (created, reached OPEN), and
+        // each message read keeps the quiet period from closing them.
+        let result = try Self.check(["websocketstream.md"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasSuffix("9 passed, 0 failed, 0 skipped\n"), "\(result.stdout)")
+    }
+
+    @Test func aWebSocketStreamThatNeverOpensFailsTheBlock() throws {
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("wsjs-check-stream-\(getpid()).md")
+        try "```js\nconst wss = new WebSocketStream(\"ws://127.0.0.1:1/\");\n```\n".write(to: page, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: page) }
+        let result = try WSJSProcess.run(["check", "--map", "ws://127.0.0.1:1/=ws://127.0.0.1:1/", page.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("failed: 1 of 1 WebSockets never reached OPEN"), "\(result.stdout)")
+    }
+
     @Test func usageErrors() throws {
         #expect(try WSJSProcess.run(["check"]).status == 2)
         let missing = try WSJSProcess.run(["check", "no-such-page.md"])

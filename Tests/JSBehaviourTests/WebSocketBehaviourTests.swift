@@ -44,6 +44,8 @@ import WSJSTransport
             ("bomb", behaving(.sendCompressedZeros((64 << 20) + 1))),
             ("underLimit", behaving(.sendCompressedZeros(1 << 20))),
             ("requestHead", behaving(.sendRequestHead)),
+            // WebSocketStream's slow reader: 256 MiB in 256 KiB messages, as fast as TCP allows.
+            ("flood", behaving(.flood(messageSize: 256 << 10, totalBytes: 256 << 20))),
         ]
     }()
 

@@ -24,6 +24,7 @@ final class RecordingDelegate: WebSocketConnectionDelegate, @unchecked Sendable 
     /// Optional reactions, called on the connection's loop after the event is recorded.
     var onOpen: ((WebSocketConnection) -> Void)?
     var onMessage: ((WebSocketConnection, WebSocketMessage) -> Void)?
+    var onWrite: ((Int) -> Void)?
 
     init(closed: EventLoopPromise<Void>? = nil) {
         self.closed = closed
@@ -55,6 +56,7 @@ final class RecordingDelegate: WebSocketConnectionDelegate, @unchecked Sendable 
 
     func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int) {
         lock.withLock { _written += bytes }
+        onWrite?(bytes)
     }
 
     /// How often the server started the closing handshake (kept out of `events`).

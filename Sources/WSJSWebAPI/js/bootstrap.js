@@ -86,6 +86,8 @@ const lazyGlobals = [
   "TextDecoderStream", "encoding-streams", "TextDecoderStream", INTERFACE,
   "CompressionStream", "compression-streams", "CompressionStream", INTERFACE,
   "DecompressionStream", "compression-streams", "DecompressionStream", INTERFACE,
+  "WebSocketStream", "websocket-stream", "WebSocketStream", INTERFACE,
+  "WebSocketError", "websocket-error", "WebSocketError", INTERFACE,
 ];
 
 // With --location, `location` is the base URL for relative URLs (as in Deno).

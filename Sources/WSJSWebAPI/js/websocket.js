@@ -416,3 +416,6 @@ internals.abandonWebSocket = (socket) => {
   if (state.readyState === CONNECTING) socket.close();
   else if (state.readyState !== CLOSED) host.wsAbandon(state.id);
 };
+// What WebSocketStream (websocket-stream.js) shares with WebSocket: the URL record and the
+// connection's target, and the subprotocol token rule.
+internals.webSocketShared = { connectionTarget, withoutPassword, TOKEN };
