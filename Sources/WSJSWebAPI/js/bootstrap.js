@@ -86,6 +86,12 @@ const lazyGlobals = [
   "TextDecoderStream", "encoding-streams", "TextDecoderStream", INTERFACE,
   "CompressionStream", "compression-streams", "CompressionStream", INTERFACE,
   "DecompressionStream", "compression-streams", "DecompressionStream", INTERFACE,
+  // The Fetch Standard (js/fetch/).
+  "Headers", "fetch/headers", "Headers", INTERFACE,
+  "Request", "fetch/request", "Request", INTERFACE,
+  "Response", "fetch/response", "Response", INTERFACE,
+  "FormData", "fetch/form-data", "FormData", INTERFACE,
+  "fetch", "fetch/fetch", "fetch", OPERATION,
 ];
 
 // With --location, `location` is the base URL for relative URLs (as in Deno).
