@@ -70,6 +70,8 @@ function blobFetch(request, url) {
 /// scheme needs the network (http: and https:).
 function localSchemeFetch(request) {
   const url = request.urlList[request.urlList.length - 1];
+  // The URL is serialized (its scheme lowercase): http(s) needs no second parse.
+  if (P.StringPrototypeSlice(url, 0, 5) === "http:" || P.StringPrototypeSlice(url, 0, 6) === "https:") return undefined;
   const record = parseURL(url);
   switch (record.scheme) {
     case "about":
