@@ -90,6 +90,19 @@ public enum Prelude {
         case "test/test-websocket": PackageResources.test_websocket_js
         case "websocket-stream": PackageResources.websocket_stream_js
         case "websocket-error": PackageResources.websocket_error_js
+        case "fetch/mime-type": PackageResources.mime_type_js
+        case "fetch/header-list": PackageResources.header_list_js
+        case "fetch/pair-iterator": PackageResources.pair_iterator_js
+        case "fetch/headers": PackageResources.headers_js
+        case "fetch/form-data": PackageResources.form_data_js
+        case "fetch/multipart": PackageResources.multipart_js
+        case "fetch/body": PackageResources.body_js
+        case "fetch/request": PackageResources.request_js
+        case "fetch/response": PackageResources.response_js
+        case "fetch/data-url": PackageResources.data_url_js
+        case "fetch/scheme-fetch": PackageResources.scheme_fetch_js
+        case "fetch/http-fetch": PackageResources.http_fetch_js
+        case "fetch/fetch": PackageResources.fetch_js
         default: nil
         }
     }

@@ -81,4 +81,10 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read 'no-such-page.md'"))
     }
+
+    @Test func mdnBlobExamplesReadThroughResponse() throws {
+        let result = try Self.check(["blob-response.md"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.hasSuffix("3 passed, 0 failed, 0 skipped\n"), "\(result.stdout)")
+    }
 }

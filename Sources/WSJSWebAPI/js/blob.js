@@ -211,3 +211,5 @@ internals.blobBytes = (blob) => stateOf(blob).bytes;
 internals.blobType = (blob) => stateOf(blob).type;
 /// A Blob over a received ArrayBuffer (binaryType "blob"); the buffer is not shared with anyone.
 internals.blobFromBuffer = (buffer) => blobFromBytes(new P.Uint8Array(buffer));
+/// A Blob over `bytes` (handed over, never modified afterwards) with `type` as given (fetch's blob()).
+internals.blobFromBytes = blobFromBytes;

@@ -88,6 +88,12 @@ const lazyGlobals = [
   "DecompressionStream", "compression-streams", "DecompressionStream", INTERFACE,
   "WebSocketStream", "websocket-stream", "WebSocketStream", INTERFACE,
   "WebSocketError", "websocket-error", "WebSocketError", INTERFACE,
+  // The Fetch Standard (js/fetch/).
+  "Headers", "fetch/headers", "Headers", INTERFACE,
+  "Request", "fetch/request", "Request", INTERFACE,
+  "Response", "fetch/response", "Response", INTERFACE,
+  "FormData", "fetch/form-data", "FormData", INTERFACE,
+  "fetch", "fetch/fetch", "fetch", OPERATION,
 ];
 
 // With --location, `location` is the base URL for relative URLs (as in Deno).

@@ -228,4 +228,8 @@ internals.urlSearchParams = {
   resetFromQuery(params, query) {
     stateOf(params).list = query === null ? [] : parseFormURLEncoded(query);
   },
+  // For fetch's bodies (URLSearchParams body init, formData() of a urlencoded body).
+  isURLSearchParams: (value) => { try { stateOf(value); return true; } catch { return false; } },
+  serialize: (params) => serializeFormURLEncoded(stateOf(params).list),
+  parseFormURLEncoded,
 };
