@@ -7,13 +7,12 @@ const P = internals.require("primordials").primordials;
 const { equals, matchesObject, AsymmetricMatcher, isAsymmetric, show, lineDiff, wantsDiff } = internals.require("test/test-equality").testEquality;
 const { inspect } = internals.require("inspect");
 
-// Assertion counting (expect.assertions / expect.hasAssertions) for the running test.
-let counting = null;
+// Assertion counting (expect.assertions / expect.hasAssertions) for the running test (its
+// context comes from the worker; outside a test nothing is counted).
+const counter = () => internals.testCurrentContext?.()?.assertions ?? null;
 internals.testExpectState = {
-  begin(ctx) { counting = ctx.assertions; },
   end(ctx) {
     const state = ctx.assertions;
-    counting = null;
     if (state.expected !== undefined && state.count !== state.expected) {
       return expectationError(`expect.assertions(${state.expected})\n\nExpected ${state.expected} assertion${state.expected === 1 ? "" : "s"} to be called but received ${state.count} assertion call${state.count === 1 ? "" : "s"}.`, {});
     }
@@ -21,6 +20,11 @@ internals.testExpectState = {
     return undefined;
   },
 };
+
+function countAssertion() {
+  const state = counter();
+  if (state !== null) state.count++;
+}
 
 function expectationError(message, fields, origin = undefined) {
   const error = new P.Error(message);
@@ -180,7 +184,7 @@ function comparison(context, name, operator, received, expected, pass) {
 
 /// Runs one matcher and throws when its verdict (negated with .not) fails.
 function check(name, matcher, context, received, args, origin) {
-  if (counting !== null) counting.count++;
+  countAssertion();
   const finish = (result) => {
     if (result.pass !== context.isNot) return;
     const fields = { operator: name };
@@ -204,18 +208,18 @@ function makeAssertions(received, isNot, promise) {
       if (promise === "") return check(name, matchers[name], context, received, args, origin);
       // .resolves / .rejects: settle first, then match the value or the reason.
       if (!isThenable(received)) {
-        if (counting !== null) counting.count++;
+        countAssertion();
         return P.PromiseReject(expectationError(`${hint(name, isNot, promise)}\n\nReceived value must be a promise\nReceived: ${show(received)}`, { operator: name }, origin));
       }
       return P.PromisePrototypeThen(received, (value) => {
         if (promise === "rejects") {
-          if (counting !== null) counting.count++;
+          countAssertion();
           throw expectationError(`${hint(name, isNot, promise)}\n\nReceived promise resolved instead of rejected\nResolved to value: ${show(value)}`, { operator: name }, origin);
         }
         return check(name, matchers[name], context, value, args, origin);
       }, (reason) => {
         if (promise === "resolves") {
-          if (counting !== null) counting.count++;
+          countAssertion();
           throw expectationError(`${hint(name, isNot, promise)}\n\nReceived promise rejected instead of resolved\nRejected to value: ${show(reason)}`, { operator: name }, origin);
         }
         return check(name, matchers[name], context, reason, args, origin);
@@ -278,10 +282,12 @@ P.ObjectAssign(expect, {
     objectContaining: objectContaining(true), arrayContaining: arrayContaining(true),
   },
   assertions(count) {
-    if (counting !== null) counting.expected = count;
+    const state = counter();
+    if (state !== null) state.expected = count;
   },
   hasAssertions() {
-    if (counting !== null) counting.has = true;
+    const state = counter();
+    if (state !== null) state.has = true;
   },
   /// Adds matchers: each is (received, ...args) → { pass, message() } or a promise of it.
   extend(more) {
