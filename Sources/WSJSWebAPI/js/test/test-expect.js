@@ -199,11 +199,25 @@ function check(name, matcher, context, received, args, origin) {
   return undefined;
 }
 
-function makeAssertions(received, isNot, promise) {
-  const object = {};
-  for (const name of P.ObjectKeys(matchers)) {
-    object[name] = function (...args) {
-      const origin = new P.Error();
+let runMatcher;
+
+/// What expect(value) returns: the matchers are methods on the prototype (one object per
+/// expect() call, not a closure per matcher); .not, .resolves and .rejects make their own.
+class Assertions {
+  #received;
+  #isNot;
+  #promise;
+  constructor(received, isNot, promise) {
+    this.#received = received;
+    this.#isNot = isNot;
+    this.#promise = promise;
+  }
+  get not() { return this.#isNot ? undefined : new Assertions(this.#received, true, this.#promise); }
+  get resolves() { return this.#promise !== "" || this.#isNot ? undefined : new Assertions(this.#received, false, "resolves"); }
+  get rejects() { return this.#promise !== "" || this.#isNot ? undefined : new Assertions(this.#received, false, "rejects"); }
+  static {
+    runMatcher = (assertions, name, args, origin) => {
+      const received = assertions.#received, isNot = assertions.#isNot, promise = assertions.#promise;
       const context = { isNot, promise, equals, utils: { show, lineDiff } };
       if (promise === "") return check(name, matchers[name], context, received, args, origin);
       // .resolves / .rejects: settle first, then match the value or the reason.
@@ -226,18 +240,23 @@ function makeAssertions(received, isNot, promise) {
       });
     };
   }
-  return object;
 }
+
+/// Adds matchers: each is (received, ...args) → { pass, message() } or a promise of it.
+function addMatchers(more) {
+  for (const name of P.ObjectKeys(more)) {
+    matchers[name] = more[name];
+    P.ObjectDefineProperty(Assertions.prototype, name, {
+      value: { [name](...args) { return runMatcher(this, name, args, new P.Error()); } }[name],
+      writable: true, configurable: true,
+    });
+  }
+}
+addMatchers(matchers);
 
 function expect(received, ...extra) {
   if (extra.length !== 0) throw new P.TypeError("expect takes at most one argument.");
-  const assertions = makeAssertions(received, false, "");
-  assertions.not = makeAssertions(received, true, "");
-  assertions.resolves = makeAssertions(received, false, "resolves");
-  assertions.resolves.not = makeAssertions(received, true, "resolves");
-  assertions.rejects = makeAssertions(received, false, "rejects");
-  assertions.rejects.not = makeAssertions(received, true, "rejects");
-  return assertions;
+  return new Assertions(received, false, "");
 }
 
 // Asymmetric matchers.
@@ -289,11 +308,10 @@ P.ObjectAssign(expect, {
     const state = counter();
     if (state !== null) state.has = true;
   },
-  /// Adds matchers: each is (received, ...args) → { pass, message() } or a promise of it.
   extend(more) {
-    for (const name of P.ObjectKeys(more)) matchers[name] = more[name];
+    addMatchers(more);
   },
 });
 void className;
 
-internals.testExpect = { expect, matchers, expectationError, hint };
+internals.testExpect = { expect, matchers, addMatchers, expectationError, hint };
