@@ -133,6 +133,14 @@ private struct JSONParser {
 
     mutating func string() -> String? {
         index += 1
+        // The common case, a string without escapes, straight from its bytes.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let text = String(decoding: bytes[index..<end], as: UTF8.self)
+            index = end + 1
+            return text
+        }
         var units: [UInt16] = []
         var raw: [UInt8] = []
         func flushRaw() {

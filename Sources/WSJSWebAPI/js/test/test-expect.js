@@ -7,13 +7,12 @@ const P = internals.require("primordials").primordials;
 const { equals, matchesObject, AsymmetricMatcher, isAsymmetric, show, lineDiff, wantsDiff } = internals.require("test/test-equality").testEquality;
 const { inspect } = internals.require("inspect");
 
-// Assertion counting (expect.assertions / expect.hasAssertions) for the running test.
-let counting = null;
+// Assertion counting (expect.assertions / expect.hasAssertions) for the running test (its
+// context comes from the worker; outside a test nothing is counted).
+const counter = () => internals.testCurrentContext?.()?.assertions ?? null;
 internals.testExpectState = {
-  begin(ctx) { counting = ctx.assertions; },
   end(ctx) {
     const state = ctx.assertions;
-    counting = null;
     if (state.expected !== undefined && state.count !== state.expected) {
       return expectationError(`expect.assertions(${state.expected})\n\nExpected ${state.expected} assertion${state.expected === 1 ? "" : "s"} to be called but received ${state.count} assertion call${state.count === 1 ? "" : "s"}.`, {});
     }
@@ -21,6 +20,11 @@ internals.testExpectState = {
     return undefined;
   },
 };
+
+function countAssertion() {
+  const state = counter();
+  if (state !== null) state.count++;
+}
 
 function expectationError(message, fields, origin = undefined) {
   const error = new P.Error(message);
@@ -180,7 +184,7 @@ function comparison(context, name, operator, received, expected, pass) {
 
 /// Runs one matcher and throws when its verdict (negated with .not) fails.
 function check(name, matcher, context, received, args, origin) {
-  if (counting !== null) counting.count++;
+  countAssertion();
   const finish = (result) => {
     if (result.pass !== context.isNot) return;
     const fields = { operator: name };
@@ -195,45 +199,64 @@ function check(name, matcher, context, received, args, origin) {
   return undefined;
 }
 
-function makeAssertions(received, isNot, promise) {
-  const object = {};
-  for (const name of P.ObjectKeys(matchers)) {
-    object[name] = function (...args) {
-      const origin = new P.Error();
+let runMatcher;
+
+/// What expect(value) returns: the matchers are methods on the prototype (one object per
+/// expect() call, not a closure per matcher); .not, .resolves and .rejects make their own.
+class Assertions {
+  #received;
+  #isNot;
+  #promise;
+  constructor(received, isNot, promise) {
+    this.#received = received;
+    this.#isNot = isNot;
+    this.#promise = promise;
+  }
+  get not() { return this.#isNot ? undefined : new Assertions(this.#received, true, this.#promise); }
+  get resolves() { return this.#promise !== "" || this.#isNot ? undefined : new Assertions(this.#received, false, "resolves"); }
+  get rejects() { return this.#promise !== "" || this.#isNot ? undefined : new Assertions(this.#received, false, "rejects"); }
+  static {
+    runMatcher = (assertions, name, args, origin) => {
+      const received = assertions.#received, isNot = assertions.#isNot, promise = assertions.#promise;
       const context = { isNot, promise, equals, utils: { show, lineDiff } };
       if (promise === "") return check(name, matchers[name], context, received, args, origin);
       // .resolves / .rejects: settle first, then match the value or the reason.
       if (!isThenable(received)) {
-        if (counting !== null) counting.count++;
+        countAssertion();
         return P.PromiseReject(expectationError(`${hint(name, isNot, promise)}\n\nReceived value must be a promise\nReceived: ${show(received)}`, { operator: name }, origin));
       }
       return P.PromisePrototypeThen(received, (value) => {
         if (promise === "rejects") {
-          if (counting !== null) counting.count++;
+          countAssertion();
           throw expectationError(`${hint(name, isNot, promise)}\n\nReceived promise resolved instead of rejected\nResolved to value: ${show(value)}`, { operator: name }, origin);
         }
         return check(name, matchers[name], context, value, args, origin);
       }, (reason) => {
         if (promise === "resolves") {
-          if (counting !== null) counting.count++;
+          countAssertion();
           throw expectationError(`${hint(name, isNot, promise)}\n\nReceived promise rejected instead of resolved\nRejected to value: ${show(reason)}`, { operator: name }, origin);
         }
         return check(name, matchers[name], context, reason, args, origin);
       });
     };
   }
-  return object;
 }
+
+/// Adds matchers: each is (received, ...args) → { pass, message() } or a promise of it.
+function addMatchers(more) {
+  for (const name of P.ObjectKeys(more)) {
+    matchers[name] = more[name];
+    P.ObjectDefineProperty(Assertions.prototype, name, {
+      value: { [name](...args) { return runMatcher(this, name, args, new P.Error()); } }[name],
+      writable: true, configurable: true,
+    });
+  }
+}
+addMatchers(matchers);
 
 function expect(received, ...extra) {
   if (extra.length !== 0) throw new P.TypeError("expect takes at most one argument.");
-  const assertions = makeAssertions(received, false, "");
-  assertions.not = makeAssertions(received, true, "");
-  assertions.resolves = makeAssertions(received, false, "resolves");
-  assertions.resolves.not = makeAssertions(received, true, "resolves");
-  assertions.rejects = makeAssertions(received, false, "rejects");
-  assertions.rejects.not = makeAssertions(received, true, "rejects");
-  return assertions;
+  return new Assertions(received, false, "");
 }
 
 // Asymmetric matchers.
@@ -278,16 +301,17 @@ P.ObjectAssign(expect, {
     objectContaining: objectContaining(true), arrayContaining: arrayContaining(true),
   },
   assertions(count) {
-    if (counting !== null) counting.expected = count;
+    const state = counter();
+    if (state !== null) state.expected = count;
   },
   hasAssertions() {
-    if (counting !== null) counting.has = true;
+    const state = counter();
+    if (state !== null) state.has = true;
   },
-  /// Adds matchers: each is (received, ...args) → { pass, message() } or a promise of it.
   extend(more) {
-    for (const name of P.ObjectKeys(more)) matchers[name] = more[name];
+    addMatchers(more);
   },
 });
 void className;
 
-internals.testExpect = { expect, matchers, expectationError, hint };
+internals.testExpect = { expect, matchers, addMatchers, expectationError, hint };

@@ -3,7 +3,7 @@
 // (sockets not CLOSED, timers still pending). websocket.js and timers.js call the two hooks set
 // here only in a test worker.
 const P = internals.require("primordials").primordials;
-const { callerLocation } = internals.testRegistry;
+const { callerLocation, shortStack } = internals.testRegistry;
 
 const STATE_NAMES = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
 /// The transport's closing handshake timeout (WebSocketClientConfiguration.closeTimeout).
@@ -27,7 +27,7 @@ const tracking = host.testWorker !== undefined;
 
 function webSocketCreated(socket) {
   noteMade();
-  const record = { socket, owner, location: callerLocation(new P.Error().stack), messages: [], waiters: [], closeEvent: undefined, opened: false };
+  const record = { socket, owner, location: callerLocation(shortStack()), messages: [], waiters: [], closeEvent: undefined, opened: false };
   P.WeakMapPrototypeSet(socketRecords, socket, record);
   P.ArrayPrototypePush(sockets, record);
   // Buffered from creation on, so a matcher called after the message arrived still sees it.
@@ -45,7 +45,7 @@ function wake(record) {
 
 function timerCreated(timer) {
   noteMade();
-  P.ArrayPrototypePush(timers, { timer, owner, location: callerLocation(new P.Error().stack) });
+  P.ArrayPrototypePush(timers, { timer, owner, location: callerLocation(shortStack()) });
 }
 if (tracking) internals.timerCreated = timerCreated;
 

@@ -6,7 +6,7 @@
 const P = internals.require("primordials").primordials;
 const { domException } = internals.require("dom-exception");
 const { equals, isAsymmetric, show, bytesOf, sameBytes } = internals.require("test/test-equality").testEquality;
-const { matchers, hint } = internals.require("test/test-expect").testExpect;
+const { addMatchers, hint } = internals.require("test/test-expect").testExpect;
 const leaks = internals.testLeaks;
 
 function describeTarget(target) {
@@ -125,7 +125,7 @@ function messageMatches(data, expected) {
   return equals(data, expected);
 }
 
-P.ObjectAssign(matchers, {
+addMatchers({
   async toOpen(socket, options = {}) {
     const record = recordOf(socket, "toOpen");
     const timeout = readTimeout(options, "toOpen");

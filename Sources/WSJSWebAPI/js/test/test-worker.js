@@ -6,9 +6,10 @@ const P = internals.require("primordials").primordials;
 internals.require("test/test-api");
 const registry = internals.testRegistry;
 const leaks = internals.testLeaks;
-const { inspect, formatStackFrames } = internals.require("inspect");
-const { domException } = internals.require("dom-exception");
-const { AbortController } = internals.require("abort");
+// Loaded when first needed (start-up is every file's cost).
+const inspect = (value) => internals.require("inspect").inspect(value);
+const formatStackFrames = (stack) => internals.require("inspect").formatStackFrames(stack);
+const domException = (name, message) => internals.require("dom-exception").domException(name, message);
 const ArrayPrototypeUnshift = P.uncurryThis(Array.prototype.unshift);
 const ArrayPrototypeReverse = P.uncurryThis(Array.prototype.reverse);
 const RegExpCtor = P.RegExp;
@@ -93,6 +94,7 @@ function serializeError(error, fallbackLocation) {
 
 // Uncaught errors: they fail the running test, or else the file.
 let current = null;
+internals.testCurrentContext = () => current;
 const fileErrors = [];
 function uncaught(error, kind) {
   if (current !== null) {
@@ -199,7 +201,7 @@ function newContext(node) {
   return {
     node, errors: [], interrupt: null, controllerMade: undefined, awaiting: new P.Set(), afters: [], skipReason: undefined,
     assertions: { count: 0, expected: undefined, has: false }, made: 0,
-    get controller() { return (this.controllerMade ??= new AbortController()); },
+    get controller() { return (this.controllerMade ??= new (internals.require("abort").AbortController)()); },
   };
 }
 
@@ -262,9 +264,8 @@ async function runTest(node, parentCtx = null) {
       if (ctx.errors.length !== 0) break;
     }
     if (ctx.errors.length === 0) {
-      internals.testExpectState.begin(ctx);
       await runGuarded(ctx, () => P.ReflectApply(node.fn, undefined, [t]), timeoutOf(node), "test");
-      const assertionError = internals.testExpectState.end(ctx);
+      const assertionError = internals.testExpectState?.end(ctx);
       if (assertionError !== undefined && ctx.errors.length === 0) P.ArrayPrototypePush(ctx.errors, assertionError);
     }
     const afterEach = parentCtx === null ? hooksOf(node, "afterEach") : [];
@@ -434,8 +435,24 @@ internals.startInternalTimer(0, () => {
   });
 });
 
-// The API as globals, as Jest, Vitest and Bun offer them.
-const api = internals.testAPI;
-for (const name of P.ObjectKeys(api)) {
-  P.ObjectDefineProperty(globalThis, name, { value: api[name], writable: true, enumerable: false, configurable: true });
+// The API as globals, as Jest, Vitest and Bun offer them; expect, assert and once as accessors
+// that load their module on first use and then become data properties (as bootstrap.js does).
+const declarations = internals.testDeclarations;
+for (const name of P.ObjectKeys(declarations)) {
+  P.ObjectDefineProperty(globalThis, name, { value: declarations[name], writable: true, enumerable: false, configurable: true });
+}
+for (const name of P.ObjectKeys(internals.testLazyExports)) {
+  const load = internals.testLazyExports[name];
+  P.ObjectDefineProperty(globalThis, name, {
+    get() {
+      const value = load();
+      P.ObjectDefineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
+      return value;
+    },
+    set(value) {
+      P.ObjectDefineProperty(globalThis, name, { value, writable: true, enumerable: false, configurable: true });
+    },
+    enumerable: false,
+    configurable: true,
+  });
 }
