@@ -123,10 +123,15 @@ final class SocketLink: WebSocketConnectionDelegate {
     }
 
     func webSocket(_ connection: WebSocketConnection, didWrite bytes: Int) {
-        bridge.host.queueTask { [self] engine in
-            guard let entry = entryPoints?.written else { return }
-            try engine.call(entry, socket, engine.makeNumber(Double(bytes)))
-        }
+        // A WebSocketStream's next write waits for this report: when no JS runs (the write
+        // completed in the loop's I/O phase), it runs at once, as a task of its own.
+        if isStream, bridge.host.runTaskNow({ engine in try reportWritten(bytes, engine) }) { return }
+        bridge.host.queueTask { [self] engine in try reportWritten(bytes, engine) }
+    }
+
+    private func reportWritten(_ bytes: Int, _ engine: ScriptEngine) throws {
+        guard let entry = entryPoints?.written else { return }
+        try engine.call(entry, socket, engine.makeNumber(Double(bytes)))
     }
 
     func webSocket(_ connection: WebSocketConnection, didTrace frame: WebSocketFrameTrace) {
