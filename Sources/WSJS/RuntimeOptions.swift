@@ -25,6 +25,8 @@ public struct RuntimeOptions: Sendable {
     /// knows its loop's epoll descriptor (``Runtime/run(scripts:options:setUp:)`` and the
     /// `wsjs` command find it; an embedder calls ``Runtime/enableBusyPolling(selectorDescriptor:)``).
     public var busyPollBudget: Duration? = .microseconds(100)
+    /// `--import-map`: the import map's JSON text and the URL its addresses resolve against.
+    public var importMap: (text: String, url: String)?
 
     /// True when ``busyPollBudget`` asks for polling at all.
     var pollsForIO: Bool { (busyPollBudget ?? .zero) > .zero }

@@ -13,6 +13,11 @@ public struct PreludeCallbacks {
     public let unhandledRejection: JSObjectRef
     /// The scripts' WebSocket connections.
     public let webSockets: WebSocketBridge
+    /// modules.js's entry points: the loader's hooks, running a main module, the import map.
+    public let moduleImportHook: JSObjectRef
+    public let moduleMetaHook: JSObjectRef
+    public let runMainModule: JSObjectRef
+    public let setImportMap: JSObjectRef
 }
 
 /// Loads the JS half of the Web APIs into an engine.
@@ -80,6 +85,8 @@ public enum Prelude {
         case "streams/writable-stream": PackageResources.writable_stream_js
         case "streams/transform-stream": PackageResources.transform_stream_js
         case "streams/transform-stream-default-controller": PackageResources.transform_stream_default_controller_js
+        case "modules": PackageResources.modules_js
+        case "import-map": PackageResources.import_map_js
         default: nil
         }
     }
@@ -140,7 +147,11 @@ public enum Prelude {
             fireTimer: try callback("fireTimer"),
             reportException: try callback("reportException"),
             unhandledRejection: try callback("unhandledRejection"),
-            webSockets: bridge
+            webSockets: bridge,
+            moduleImportHook: try callback("moduleImport"),
+            moduleMetaHook: try callback("moduleMeta"),
+            runMainModule: try callback("runMainModule"),
+            setImportMap: try callback("setImportMap")
         )
         JSGlobalContextSetUnhandledRejectionCallback(engine.context, installed.unhandledRejection, nil)
         return installed

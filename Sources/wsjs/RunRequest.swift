@@ -36,6 +36,10 @@ struct RunRequest {
     var maxBufferedAmount: Int?
     /// `--busy-poll <µs>`: how long the loop polls for socket I/O before sleeping (0: never).
     var busyPollMicroseconds: Int?
+    /// `--module`: run the main script as an ES module whatever its name and syntax.
+    var forceModule = false
+    /// `--import-map <file>`.
+    var importMapPath: String?
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -66,6 +70,7 @@ struct RunRequest {
         if let busyPollMicroseconds { options.busyPollBudget = .microseconds(busyPollMicroseconds) }
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         if let timeout { armHardTimeout(after: timeout) }
+        if let importMapPath { options.importMap = (readScript(importMapPath), importMapPath) }
         let request = self
         // The loop's epoll instance is the one made from here on: with --timeout, Dispatch
         // (armHardTimeout) has made one of its own already. Without, the process has no other,
@@ -87,7 +92,15 @@ struct RunRequest {
                     fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
                 }
                 runtime.enableBusyPolling { EventLoopSelectorDiscovery.newDescriptor(since: epollBefore) }
-                runtime.runMainScripts(preloaded + [(source, sourceURL)])
+                if request.runsAsModule(source: source, sourceURL: sourceURL, runtime: runtime) {
+                    if case .file(let path) = request.main {
+                        runtime.runMainModule(url: path, preloads: preloaded)
+                    } else {
+                        runtime.runMainModule(source: source, url: sourceURL, preloads: preloaded)
+                    }
+                } else {
+                    runtime.runMainScripts(preloaded + [(source, sourceURL)])
+                }
                 runtime.exitFuture.whenComplete { result in
                     // Nothing is buffered (output goes out with write(2)), so skip the teardown.
                     _exit((try? result.get()) ?? ExitStatus.uncaughtError)
@@ -95,6 +108,17 @@ struct RunRequest {
             }
         }
         fatalError("wsjs: the event loop stopped before the run ended")
+    }
+
+    /// Module detection (as Node's): `--module`, a `.mjs` file, or a script (not `.cjs`) that
+    /// parses only as a module.
+    func runsAsModule(source: String, sourceURL: String, runtime: Runtime) -> Bool {
+        if forceModule { return true }
+        if case .file(let path) = main {
+            if path.hasSuffix(".mjs") { return true }
+            if path.hasSuffix(".cjs") { return false }
+        }
+        return runtime.needsModule(source, sourceURL: sourceURL)
     }
 
     /// The `--map` target that means "the in-process echo server on a free loopback port".
