@@ -206,6 +206,7 @@ function jsonModuleSource(key, text) {
     const syntaxError = new P.SyntaxError(`${key} is not valid JSON: ${error.message}`);
     P.ObjectDefineProperty(syntaxError, "sourceURL", { value: key, configurable: true });
     P.ObjectDefineProperty(syntaxError, "line", { value: 1, configurable: true });
+    P.ObjectDefineProperty(syntaxError, "column", { value: undefined, configurable: true });
     throw syntaxError;
   }
   return `export default ${text}\n;`;
@@ -351,6 +352,9 @@ function runMain(specifier, source) {
 function setImportMap(text, url) {
   importMap = internals.require("import-map").importMaps.parse(text, isFileURL(url) ? url : pathToFileURL(url));
 }
+
+// wsjs:version: the runtime's version (the built-in module mechanism's own test).
+defineBuiltinModule("version", () => ({ version: host.version }));
 
 internals.modules = { runMain, importHook, importMeta, setImportMap, defineBuiltinModule, pathToFileURL };
 internals.defineBuiltinModule = defineBuiltinModule;
