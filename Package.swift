@@ -46,9 +46,10 @@ let package = Package(
         ),
         .target(name: "CWSJSArguments"),
         .target(name: "CWSJSHostCalls", dependencies: ["CJavaScriptCore"]),
+        .target(name: "CWSJSModules", dependencies: ["CJavaScriptCore"]),
         .target(
             name: "WSJSEngine",
-            dependencies: ["CJavaScriptCore", "CWSJSHostCalls"],
+            dependencies: ["CJavaScriptCore", "CWSJSHostCalls", "CWSJSModules"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -51,6 +51,10 @@ public final class Runtime {
     var selectorDiscovery: (() -> Int32?)?
     let originMonotonicNanoseconds: UInt64
     public let timeOrigin: Double
+    /// Why ES modules are unavailable (the engine's module hooks did not install), if they are.
+    var moduleHooksFailure: String?
+    /// The main module, while its evaluation has not settled (Runtime+Modules.swift).
+    var mainModuleURL: String?
 
     /// Creates a runtime on `eventLoop`; call on that loop.
     public init(eventLoop: any EventLoop, options: RuntimeOptions = RuntimeOptions()) throws {
@@ -66,6 +70,7 @@ public final class Runtime {
         do {
             if let trace = options.trace { frameTraceWriter = try FrameTraceWriter(output: trace, sink: options.output) }
             callbacks = try Prelude.install(into: engine, host: self)
+            try installModules()
         } catch {
             completion.fail(error)
             throw error
@@ -188,7 +193,7 @@ public final class Runtime {
 
     /// Ends the run with status 0 once nothing keeps it alive. Called after every task.
     func finishIfIdle() {
-        if exitStatus == nil, liveness == 0 { exit(status: ExitStatus.success) }
+        if exitStatus == nil, liveness == 0, !endPendingMainModule() { exit(status: ExitStatus.success) }
     }
 
     // MARK: Timeout

@@ -27,6 +27,8 @@ public struct RuntimeOptions: Sendable {
     public var busyPollBudget: Duration? = .microseconds(100)
     /// `wsjs test`: the run is a test worker with these settings (JSON, see js/test/test-worker.js).
     public var testWorker: String?
+    /// `--import-map`: the import map's JSON text and the URL its addresses resolve against.
+    public var importMap: (text: String, url: String)?
 
     /// True when ``busyPollBudget`` asks for polling at all.
     var pollsForIO: Bool { (busyPollBudget ?? .zero) > .zero }

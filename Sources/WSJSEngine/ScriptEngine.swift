@@ -36,6 +36,8 @@ public final class ScriptEngine {
     }
     /// The direct functions made, and their closures, released when the engine goes.
     var directFunctions: [(function: JSObjectRef, box: Unmanaged<HostFunctionBox>)] = []
+    /// True once the module loader's hooks are filled (ScriptEngine+Modules.swift).
+    var moduleHooksInstalled = false
     /// Error constructors captured at start-up, so scripts that replace the globals cannot change
     /// which errors host functions throw.
     /// (Three fields, not a dictionary keyed by name: a `[String: …]` costs the Swift runtime a
@@ -76,6 +78,7 @@ public final class ScriptEngine {
     deinit {
         watchdog?.disarm(group: JSContextGetGroup(context))
         releaseDirectFunctions()
+        uninstallModuleHooks()
         JSGlobalContextRelease(context)
     }
 

@@ -56,10 +56,14 @@ public protocol HostEnvironment: AnyObject {
     /// A socket event was delivered or data was sent: more socket I/O is likely soon (the
     /// runtime may busy-poll for it instead of sleeping).
     func socketActivity()
+    /// The main module's evaluation has settled (modules.js): a pending top-level await no
+    /// longer holds the run's end.
+    func mainModuleSettled()
 }
 
 extension HostEnvironment {
     public func socketActivity() {}
+    public func mainModuleSettled() {}
 }
 
 extension HostEnvironment {

@@ -86,6 +86,9 @@ enum HostOps {
         // zlib for CompressionStream and DecompressionStream (HostOps+Compression.swift).
         defineCompressionOps(define)
 
+        // ES modules (HostOps+Modules.swift).
+        defineModuleOps(define, host: host)
+
         // Plain values.
         engine.setProperty(object, "timeOrigin", engine.makeNumber(host.timeOrigin))
         engine.setProperty(object, "version", engine.makeString(host.version))

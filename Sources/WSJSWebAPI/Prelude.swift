@@ -13,6 +13,11 @@ public struct PreludeCallbacks {
     public let unhandledRejection: JSObjectRef
     /// The scripts' WebSocket connections.
     public let webSockets: WebSocketBridge
+    /// modules.js's entry points: the loader's hooks, running a main module, the import map.
+    public let moduleImportHook: JSObjectRef
+    public let moduleMetaHook: JSObjectRef
+    public let runMainModule: JSObjectRef
+    public let setImportMap: JSObjectRef
 }
 
 /// Loads the JS half of the Web APIs into an engine.
@@ -103,6 +108,8 @@ public enum Prelude {
         case "fetch/scheme-fetch": PackageResources.scheme_fetch_js
         case "fetch/http-fetch": PackageResources.http_fetch_js
         case "fetch/fetch": PackageResources.fetch_js
+        case "modules": PackageResources.modules_js
+        case "import-map": PackageResources.import_map_js
         default: nil
         }
     }
@@ -163,7 +170,11 @@ public enum Prelude {
             fireTimer: try callback("fireTimer"),
             reportException: try callback("reportException"),
             unhandledRejection: try callback("unhandledRejection"),
-            webSockets: bridge
+            webSockets: bridge,
+            moduleImportHook: try callback("moduleImport"),
+            moduleMetaHook: try callback("moduleMeta"),
+            runMainModule: try callback("runMainModule"),
+            setImportMap: try callback("setImportMap")
         )
         JSGlobalContextSetUnhandledRejectionCallback(engine.context, installed.unhandledRejection, nil)
         return installed

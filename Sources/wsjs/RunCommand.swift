@@ -60,6 +60,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("test-worker"), help: .hidden)
     var testWorker: String?
 
+    @Flag(help: "Run the script (a file, -e code or stdin) as an ES module. Without it, .mjs files and .js files with import/export, import.meta or top-level await run as modules.")
+    var module = false
+
+    @Option(name: .customLong("import-map"), help: ArgumentHelp("Resolve bare import specifiers with this import map (JSON: imports and scopes, as in HTML).", valueName: "file"))
+    var importMap: String?
+
     @Argument(help: ArgumentHelp("The script to run (- for stdin).", valueName: "script.js"))
     var script: String?
 
@@ -120,6 +126,8 @@ struct RunCommand: ParsableCommand {
         request.caFiles = caFile
         request.insecure = insecure
         request.testWorker = testWorker
+        request.forceModule = module
+        request.importMapPath = importMap
         if let traceFile { request.trace = .file(traceFile) } else if trace { request.trace = .standardError }
         if let eval {
             request.main = .code(eval)

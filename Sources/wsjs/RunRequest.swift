@@ -38,6 +38,10 @@ struct RunRequest {
     var busyPollMicroseconds: Int?
     /// `wsjs test`'s hidden `--test-worker <json>`: run the file as a test worker.
     var testWorker: String?
+    /// `--module`: run the main script as an ES module whatever its name and syntax.
+    var forceModule = false
+    /// `--import-map <file>`.
+    var importMapPath: String?
 
     /// `wsjs script.js args…` with no option before the script: the common case, parsed here.
     static func fastPath(_ argv: [String]) -> RunRequest? {
@@ -69,6 +73,7 @@ struct RunRequest {
         options.testWorker = testWorker
         if let timeout { options.timeout = .milliseconds(Int64(timeout * 1000)) }
         if let timeout { armHardTimeout(after: timeout) }
+        if let importMapPath { options.importMap = (readScript(importMapPath), importMapPath) }
         let request = self
         // The loop's epoll instance is the one made from here on: with --timeout, Dispatch
         // (armHardTimeout) has made one of its own already. Without, the process has no other,
@@ -90,7 +95,15 @@ struct RunRequest {
                     fail("wsjs: the runtime did not start: \(error)", status: ExitStatus.uncaughtError)
                 }
                 runtime.enableBusyPolling { EventLoopSelectorDiscovery.newDescriptor(since: epollBefore) }
-                runtime.runMainScripts(preloaded + [(source, sourceURL)])
+                if request.runsAsModule(source: source, sourceURL: sourceURL, runtime: runtime) {
+                    if case .file(let path) = request.main {
+                        runtime.runMainModule(url: path, preloads: preloaded)
+                    } else {
+                        runtime.runMainModule(source: source, url: sourceURL, preloads: preloaded)
+                    }
+                } else {
+                    runtime.runMainScripts(preloaded + [(source, sourceURL)])
+                }
                 runtime.exitFuture.whenComplete { result in
                     // Nothing is buffered (output goes out with write(2)), so skip the teardown.
                     _exit((try? result.get()) ?? ExitStatus.uncaughtError)
@@ -98,6 +111,17 @@ struct RunRequest {
             }
         }
         fatalError("wsjs: the event loop stopped before the run ended")
+    }
+
+    /// Module detection (as Node's): `--module`, a `.mjs` file, or a script (not `.cjs`) that
+    /// parses only as a module.
+    func runsAsModule(source: String, sourceURL: String, runtime: Runtime) -> Bool {
+        if forceModule { return true }
+        if case .file(let path) = main {
+            if path.hasSuffix(".mjs") { return true }
+            if path.hasSuffix(".cjs") { return false }
+        }
+        return runtime.needsModule(source, sourceURL: sourceURL)
     }
 
     /// The `--map` target that means "the in-process echo server on a free loopback port".

@@ -156,4 +156,9 @@ return {
   fireTimer: (id) => internals.require("timers").fireTimer(id),
   reportException: (error) => internals.require("errors").reportException(error),
   unhandledRejection: (promise, reason) => internals.require("errors").unhandledRejection(promise, reason),
+  // ES modules (modules.js).
+  moduleImport: (loader, specifier, referrer, attributes) => internals.require("modules").modules.importHook(loader, specifier, referrer, attributes),
+  moduleMeta: (key) => internals.require("modules").modules.importMeta(key),
+  runMainModule: (specifier, source) => internals.require("modules").modules.runMain(specifier, source),
+  setImportMap: (text, url) => internals.require("modules").modules.setImportMap(text, url),
 };

@@ -1,0 +1,2 @@
+import { value } from "./exports.js";
+console.log("import in a .js file:", value);

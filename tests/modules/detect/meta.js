@@ -1,0 +1,1 @@
+console.log("meta", typeof import.meta.url);

@@ -1,0 +1,1 @@
+import data from "../json/broken.json" with { type: "json" };

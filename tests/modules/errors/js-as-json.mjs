@@ -1,0 +1,1 @@
+import x from "./ok.js" with { type: "json" };

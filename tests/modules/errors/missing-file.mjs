@@ -1,0 +1,2 @@
+import { fine } from "./ok.js";
+import { nope } from "./missing.js";

@@ -1,0 +1,1 @@
+import x from "https://example.com/x.js";

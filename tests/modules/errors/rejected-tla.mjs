@@ -1,0 +1,2 @@
+await new Promise((resolve) => setTimeout(resolve, 5));
+await Promise.reject(new TypeError("rejected top-level await"));

@@ -1,0 +1,2 @@
+export const fine = 1;
+let x = 2 +;

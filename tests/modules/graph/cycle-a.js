@@ -1,0 +1,3 @@
+import { cycleB } from "./cycle-b.js";
+export function cycleA() { return `a->${cycleB()}`; }
+export const nameA = "A";

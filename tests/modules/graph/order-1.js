@@ -1,0 +1,2 @@
+globalThis.order ??= [];
+globalThis.order.push("order-1");

@@ -1,0 +1,2 @@
+export * from "./star.js";
+export { value as renamed } from "./star-named.js";

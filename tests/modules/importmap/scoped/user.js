@@ -1,0 +1,2 @@
+import greeting from "greeting";
+export default greeting;

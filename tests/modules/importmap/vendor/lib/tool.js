@@ -1,0 +1,1 @@
+export const tool = "lib/tool.js via a prefix";
