@@ -48,6 +48,32 @@ import Testing
         #expect(!run.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
+    @Test func aModuleTestFileImportsTheAPIFromWsjsTest() throws {
+        let run = try report(["modules"])
+        #expect(run.status == 1)
+        #expect(run.stdout == """
+            modules/imports.test.mjs
+              ▶ a module test file
+                ✔ uses what it imported (X ms)
+                ✖ reports a failure at its line (X ms)
+
+            Failures:
+
+            1) modules/imports.test.mjs › a module test file › reports a failure at its line
+               at modules/imports.test.mjs:14:27
+
+               expect(received).toBe(expected) // Object.is equality
+
+               Expected: 3
+               Received: 2
+
+                   at modules/imports.test.mjs:14:27
+
+            1 passed, 1 failed, 0 skipped (X ms)
+
+            """)
+    }
+
     @Test func dotReporterPrintsACharacterPerTest() throws {
         let run = try report(["--reporter", "dot", "basic/math.test.js"])
         #expect(run.status == 1)

@@ -355,6 +355,12 @@ function setImportMap(text, url) {
 
 // wsjs:version: the runtime's version (the built-in module mechanism's own test).
 defineBuiltinModule("version", () => ({ version: host.version }));
+// wsjs:test: the test API (test, it, describe, the hooks, expect, assert, AssertionError, once),
+// the same object a `wsjs test` worker installs as globals (js/test/test-api.js).
+defineBuiltinModule("test", () => {
+  internals.require("test/test-api");
+  return internals.testAPI;
+});
 
-internals.modules = { runMain, importHook, importMeta, setImportMap, defineBuiltinModule, pathToFileURL };
+internals.modules = { runMain, importHook, importMeta, setImportMap, defineBuiltinModule, pathToFileURL, fileURLToPath };
 internals.defineBuiltinModule = defineBuiltinModule;

@@ -8,6 +8,17 @@ const StringPrototypeStartsWith = P.uncurryThis(String.prototype.startsWith);
 const RegExpPrototypeExec = P.uncurryThis(RegExp.prototype.exec);
 const ArrayPrototypeUnshift = P.uncurryThis(Array.prototype.unshift);
 
+/// A module's frames name it by its file: URL, a script's by the path it was given: a module
+/// under the current directory is shown by its relative path, as scripts are.
+function displayedFile(name) {
+  if (!StringPrototypeStartsWith(name, "file://")) return name;
+  let path;
+  try { path = internals.require("modules").modules.fileURLToPath(name); } catch { return name; }
+  let cwd = host.cwd();
+  if (cwd[cwd.length - 1] !== "/") cwd += "/";
+  return StringPrototypeStartsWith(path, cwd) ? P.StringPrototypeSlice(path, cwd.length) : path;
+}
+
 /// Where the caller of an API function is: the first frame outside the prelude.
 function callerLocation(stack) {
   const lines = P.StringPrototypeSplit(`${stack ?? ""}`, "\n");
@@ -17,7 +28,7 @@ function callerLocation(stack) {
     const where = at === -1 ? line : P.StringPrototypeSlice(line, at + 1);
     if (where === "" || where === "[native code]" || StringPrototypeStartsWith(where, "wsjs:internal/")) continue;
     const match = RegExpPrototypeExec(/^(.*):(\d+):(\d+)$/, where);
-    if (match !== null) return { file: match[1], line: +match[2], column: +match[3] };
+    if (match !== null) return { file: displayedFile(match[1]), line: +match[2], column: +match[3] };
   }
   return undefined;
 }

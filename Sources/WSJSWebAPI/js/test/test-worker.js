@@ -69,13 +69,21 @@ function errorLocation(error) {
   return registry.callerLocation(stack);
 }
 
+/// A module's frames name it by its file: URL; under the current directory, show the relative
+/// path as a script's frames do.
+function relativeModuleURLs(stack) {
+  if (P.StringPrototypeIndexOf(stack, "file://") === -1) return stack;
+  const directory = internals.require("modules").modules.pathToFileURL("./");
+  return P.ArrayPrototypeJoin(P.StringPrototypeSplit(stack, directory), "");
+}
+
 function serializeError(error, fallbackLocation) {
   const out = {};
   if (isError(error)) {
     out.name = `${error.name}`;
     out.message = `${error.message}`;
     let stack = "";
-    try { stack = formatStackFrames(`${error.stack ?? ""}`); } catch {}
+    try { stack = relativeModuleURLs(formatStackFrames(`${error.stack ?? ""}`)); } catch {}
     if (stack !== "") out.stack = stack;
     if (P.ObjectPrototypeHasOwnProperty(error, "expected") || P.ObjectPrototypeHasOwnProperty(error, "actual")) {
       out.expected = typeof error.expected === "string" ? error.expected : inspect(error.expected);
