@@ -22,6 +22,7 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
     private var floodBytes = 0
     private var floodMessages = 0
     private var floodStopped = false
+    private var floodPumpQueued = false
 
     init(behaviour: WebSocketServer.Behaviour, deflate: PerMessageDeflate?, maxMessageSize: Int) {
         self.behaviour = behaviour
@@ -105,7 +106,19 @@ final class ServerBehaviourHandler: ChannelInboundHandler {
     /// reading, so the client's Close still arrives.)
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if case .flood = behaviour {
-            pumpFlood(context)
+            // Pumped from a task of its own, not from inside the flush that made the channel
+            // writable: with a client that drains as fast as the server writes, pumping there
+            // recurses write → flush → writable → write and never returns to the loop to read
+            // the client's Close (the whole flood went out before it was seen).
+            if !floodPumpQueued {
+                floodPumpQueued = true
+                let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.execute {
+                    let (handler, context) = bound.value
+                    handler.floodPumpQueued = false
+                    handler.pumpFlood(context)
+                }
+            }
         } else {
             let writable = context.channel.isWritable
             try? context.channel.syncOptions?.setOption(.autoRead, value: writable)
