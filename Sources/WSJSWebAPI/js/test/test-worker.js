@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // wsjs test: the child side. One test file runs in this runtime; everything it observes goes to
-// the parent as one JSON object per line on stdout (TestEvent.swift reads them). The parent
+// the parent as one JSON object per line on stdout (TestReport.swift reads them). The parent
 // formats every report, so a file that crashes its runtime is still reported.
 const P = internals.require("primordials").primordials;
 internals.require("test/test-api");
