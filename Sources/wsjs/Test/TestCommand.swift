@@ -11,7 +11,7 @@ import Glibc
 /// own (`--jobs` at once), and formats every reporter from the workers' events.
 enum TestCommand {
     static func main(_ arguments: [String]) -> Never {
-        let options: TestOptions
+        var options: TestOptions
         do {
             options = try TestOptions.parse(arguments)
         } catch {
@@ -61,6 +61,7 @@ enum TestCommand {
         if environment["GITHUB_ACTIONS"] == "true", !options.reporters.contains(where: { $0.name == "github" }) {
             reporters.append(GitHubReporter(output: try! ReportOutput(path: nil)))
         }
+        options.locations = options.reporters.contains { $0.name == "junit" || $0.name == "github" } || environment["GITHUB_ACTIONS"] == "true"
         let echoGroup = startEchoServer(options.serveEchoPort)
         let started = TestScheduler.nowMilliseconds()
         var reports: [FileReport] = []

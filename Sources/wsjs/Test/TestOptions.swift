@@ -27,6 +27,9 @@ struct TestOptions {
     /// `--serve-echo PORT`: one echo server for the whole run, in this process (the workers
     /// run in parallel, so each cannot listen on the same port).
     var serveEchoPort: Int?
+    /// Whether a reporter shows where tests were declared (junit, github): the workers then
+    /// send every test's line, which costs them a stack trace each.
+    var locations = false
     var help = false
 
     static let reporterNames = ["pretty", "dot", "tap", "junit", "github"]

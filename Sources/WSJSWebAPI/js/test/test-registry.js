@@ -36,19 +36,31 @@ function callerLocation(stack) {
 /// The caller's location from a short stack (the API's own frames are at most a handful deep),
 /// which costs much less than a full one when tests are declared by the thousand.
 function shortStack() {
+  return shortError().stack;
+}
+function shortError() {
   const limit = P.Error.stackTraceLimit;
   P.Error.stackTraceLimit = 10;
-  const stack = new P.Error().stack;
+  const error = new P.Error();
   P.Error.stackTraceLimit = limit;
-  return stack;
+  return error;
 }
-const here = () => callerLocation(shortStack());
+/// Where a test, suite or hook was declared: the frames are captured at once, the text made
+/// and parsed only when a report needs it (locationOf).
+const here = () => shortError();
+function locationOf(node) {
+  if (node.location === undefined && node.origin !== undefined) {
+    node.location = callerLocation(node.origin.stack);
+    node.origin = undefined;
+  }
+  return node.location;
+}
 
 let nextId = 1;
 
-function makeSuite(name, options, parent, location) {
+function makeSuite(name, options, parent, origin) {
   return {
-    kind: "suite", id: nextId++, name, options, parent, location, children: [],
+    kind: "suite", id: nextId++, name, options, parent, origin, location: undefined, children: [],
     hooks: { beforeAll: [], afterAll: [], beforeEach: [], afterEach: [] },
   };
 }
@@ -95,7 +107,7 @@ function declareTest(name, options, fn, extra) {
   const opts = { ...args.options, ...extra };
   if (args.fn === undefined && !opts.skip) opts.todo = opts.todo ?? true;
   if (opts.only) hasOnly = true;
-  const node = { kind: "test", id: nextId++, name: args.name, fn: args.fn, options: opts, parent: currentSuite, location: here() };
+  const node = { kind: "test", id: nextId++, name: args.name, fn: args.fn, options: opts, parent: currentSuite, origin: here(), location: undefined };
   P.ArrayPrototypePush(currentSuite.children, node);
 }
 
@@ -126,7 +138,7 @@ function declareHook(kind) {
   return function hook(fn, timeout = undefined) {
     checkOpen(kind);
     if (typeof fn !== "function") throw new P.TypeError(`${kind}(fn): fn must be a function, not ${inspect(fn)}`);
-    P.ArrayPrototypePush(currentSuite.hooks[kind], { kind, fn, timeout: typeof timeout === "object" ? timeout?.timeout : timeout, location: here() });
+    P.ArrayPrototypePush(currentSuite.hooks[kind], { kind, fn, timeout: typeof timeout === "object" ? timeout?.timeout : timeout, origin: here(), location: undefined });
   };
 }
 
@@ -196,6 +208,7 @@ internals.testRegistry = {
   root,
   callerLocation,
   shortStack,
+  locationOf,
   get hasOnly() { return hasOnly; },
   newId: () => nextId++,
   closeDeclarations() { declarationsClosed = true; },

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // wsjs test: the child side. One test file runs in this runtime; everything it observes goes to
-// the parent as one JSON object per line on stdout (TestEvent.swift reads them). The parent
+// the parent as one JSON object per line on stdout (TestReport.swift reads them). The parent
 // formats every report, so a file that crashes its runtime is still reported.
 const P = internals.require("primordials").primordials;
 internals.require("test/test-api");
@@ -247,7 +247,8 @@ let failures = 0;
 let bail = false;
 
 async function runTest(node, parentCtx = null) {
-  emit({ type: "start", id: node.id, parent: node.parent === registry.root ? 0 : node.parent.id, name: node.name, line: node.location?.line ?? 0, column: node.location?.column ?? 0, step: parentCtx !== null, timeout: timeoutOf(node) });
+  const where = config.locations ? registry.locationOf(node) : undefined;
+  emit({ type: "start", id: node.id, parent: node.parent === registry.root ? 0 : node.parent.id, name: node.name, line: where?.line ?? 0, column: where?.column ?? 0, step: parentCtx !== null, timeout: timeoutOf(node) });
   if (node.planned !== "run" || bail) {
     const status = node.planned === "todo" ? "todo" : "skip";
     emit({ type: "result", id: node.id, status, duration: 0, reason: bail ? "--fail-fast" : inherited(node, status === "todo" ? "todo" : "skip") === true ? "" : `${inherited(node, status) ?? ""}` });
@@ -305,7 +306,7 @@ async function runTest(node, parentCtx = null) {
       attempt++;
       continue;
     }
-    const errors = P.ArrayPrototypeMap(ctx.errors, (error) => serializeError(error, node.location));
+    const errors = P.ArrayPrototypeMap(ctx.errors, (error) => serializeError(error, registry.locationOf(node)));
     emit({ type: "result", id: node.id, status: "fail", duration, retries: attempt, error: errors[0], errors: P.ArrayPrototypeSlice(errors, 1) });
     if (parentCtx !== null) P.ArrayPrototypePush(parentCtx.errors, stepFailure(node));
     else countFailure();
@@ -327,15 +328,17 @@ function countFailure() {
 /// A hook outside any test failed: reported as a failed test named after the hook.
 function hookFailure(suite, hook, errors) {
   const id = registry.newId();
-  emit({ type: "start", id, parent: suite === registry.root ? 0 : suite.id, name: `${hook.kind} hook`, line: hook.location?.line ?? 0, column: hook.location?.column ?? 0 });
-  const serialized = P.ArrayPrototypeMap(errors, (error) => serializeError(error, hook.location));
+  const where = registry.locationOf(hook);
+  emit({ type: "start", id, parent: suite === registry.root ? 0 : suite.id, name: `${hook.kind} hook`, line: where?.line ?? 0, column: where?.column ?? 0 });
+  const serialized = P.ArrayPrototypeMap(errors, (error) => serializeError(error, where));
   emit({ type: "result", id, status: "fail", duration: 0, error: serialized[0], errors: P.ArrayPrototypeSlice(serialized, 1) });
   countFailure();
 }
 
 async function runSuite(suite) {
   if (suite !== registry.root) {
-    emit({ type: "suite", id: suite.id, parent: suite.parent === registry.root ? 0 : suite.parent.id, name: suite.name, line: suite.location?.line ?? 0, column: suite.location?.column ?? 0 });
+    const where = config.locations ? registry.locationOf(suite) : undefined;
+    emit({ type: "suite", id: suite.id, parent: suite.parent === registry.root ? 0 : suite.parent.id, name: suite.name, line: where?.line ?? 0, column: where?.column ?? 0 });
   }
   const active = runsSomething(suite) && !bail;
   let beforeAllFailed = false;
@@ -411,7 +414,7 @@ function listTests(node) {
   for (const child of node.children) {
     if (child.planned === null) continue;
     if (child.kind === "suite") listTests(child);
-    else emit({ type: "list", name: registry.fullName(child), status: child.planned, line: child.location?.line ?? 0 });
+    else emit({ type: "list", name: registry.fullName(child), status: child.planned, line: registry.locationOf(child)?.line ?? 0 });
   }
 }
 
