@@ -165,14 +165,20 @@ function closeUsingReason(state, reason) {
   }
 }
 
-// The writable side's write algorithm: a BufferSource goes as a binary message (its bytes copied
-// now), anything else converted to a USVString as a text message. The promise settles when the
-// frame has been handed to the socket, or at once when the closing handshake has started (the
-// message is then dropped).
+// The writable side's write algorithm ("write chunk to stream").
 function writeChunk(state, chunk) {
+  // 4. A BufferSource goes as a binary message, its bytes copied (by the host, as it sends).
+  // 5. Anything else is converted to a USVString (a conversion that throws rejects the write)
+  // and goes as a text message.
+  if (typeof chunk !== "string" && !(webidl.type(chunk) === "Object" && (P.ArrayBufferIsView(chunk) || webidl.isArrayBuffer(chunk)))) {
+    chunk = converters.USVString(chunk);
+  }
+  // 6. Once there is buffer space (the stream writes one chunk at a time, each after the
+  // previous one reached the socket), send it unless the closing handshake has started, and
+  // settle the promise: here, when the frame has been handed to the socket (the transport's
+  // `written` report), or at once for a message dropped because the connection is closing.
   if (state.readyState !== OPEN) return undefined;
-  let sent = host.wssSend(state.id, chunk);
-  if (sent === -2) sent = host.wssSend(state.id, converters.USVString(chunk));
+  const sent = host.wssSend(state.id, chunk);
   if (sent < 0) return undefined;
   state.sentBytes += sent;
   const record = newPromise();

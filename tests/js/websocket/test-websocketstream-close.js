@@ -65,6 +65,9 @@ runTest(async () => {
     await writer.write("counted");
     stream.close({ closeCode: 1000 });
     await writer.write("dropped");
+    // The chunk is converted before the closing state is looked at: a Symbol still rejects.
+    const error = await writer.write(Symbol("s")).then(() => null, (e) => e);
+    assertEquals(error?.name, "TypeError", "a Symbol written while closing");
     // The report server answers with "<messages> <bytes>" it received before the Close.
     assertEquals(await stream.closed, { closeCode: 1000, reason: "1 7" });
   }
