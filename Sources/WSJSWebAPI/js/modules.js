@@ -342,7 +342,8 @@ function runMain(specifier, source) {
       reportException(error);
     });
   }, (error) => {
-    host.print(2, `wsjs: ES modules are unavailable: ${error?.message ?? error}\n`);
+    const message = `${error?.message ?? error}`;
+    host.print(2, P.StringPrototypeSlice(message, 0, 6) === "wsjs: " ? `${message}\n` : `wsjs: ES modules are unavailable: ${message}\n`);
     host.exit(1);
   });
   return mainURL;
