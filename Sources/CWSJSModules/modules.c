@@ -69,8 +69,8 @@ static const int64_t encodedUndefined = 0xa;
 
 // Layouts found once by wsjs_modules_install's first call (under setupLock).
 static pthread_mutex_t setupLock = PTHREAD_MUTEX_INITIALIZER;
-static bool layoutChecked;
-static const char *layoutFailure;
+static bool layoutChecked, sourceLayoutChecked;
+static const char *layoutFailure, *sourceLayoutFailure;
 static size_t tableOffset;       // in JSGlobalObject
 static size_t scriptSourceOffset; // OpaqueJSScript::m_source (a Ref<StringImpl>)
 // OpaqueJSString: the reference count, `String m_string`, then `std::atomic<const UChar*>
@@ -152,7 +152,13 @@ static const char *checkLayouts(void *context) {
     }
     if (matches != 1 || found != expectedTableOffset) return "the global object's method table was not found where 2.50.6 keeps it";
     tableOffset = found;
+    return NULL;
+}
 
+/// The layouts module text goes through, checked when the first module is provided (a script
+/// that never loads one does not pay for the probe's parse).
+static const char *checkSourceLayouts(void *context) {
+    size_t matches = 0, found = 0;
     // OpaqueJSString: the reference count, then the WTF::String.
     static const char probe[] = "'wsjs-module-layout-probe/0123456789abcdef';";
     void *string = JSStringCreateWithUTF8CString(probe);
@@ -310,8 +316,23 @@ static void *makeProvider(void *context, void *text, void *url, int32_t *length)
     return script;
 }
 
+/// Checks the source layouts once; NULL when they are right.
+static const char *sourceFailure(void *context) {
+    pthread_mutex_lock(&setupLock);
+    if (!sourceLayoutChecked) {
+        sourceLayoutFailure = checkSourceLayouts(context);
+        sourceLayoutChecked = true;
+    }
+    pthread_mutex_unlock(&setupLock);
+    return sourceLayoutFailure;
+}
+
+const char *wsjs_modules_source_failure(void *context) {
+    return installationOf(context) ? sourceFailure(context) : "the module loader's hooks are not installed";
+}
+
 const void *wsjs_modules_provide(void *context, void *text, void *url) {
-    if (!installationOf(context)) return NULL;
+    if (!installationOf(context) || sourceFailure(context)) return NULL;
     int32_t length = 0;
     void *script = makeProvider(context, text, url, &length);
     if (!script) return NULL;
@@ -322,7 +343,7 @@ const void *wsjs_modules_provide(void *context, void *text, void *url) {
 }
 
 int wsjs_modules_parses_as_module(void *context, void *text) {
-    if (!installationOf(context)) return -1;
+    if (!installationOf(context) || sourceFailure(context)) return -1;
     void *url = JSStringCreateWithUTF8CString("wsjs:syntax-check");
     int32_t length = 0;
     void *script = makeProvider(context, text, url, &length);

@@ -22,9 +22,12 @@ extension Runtime {
 
     /// Runs classic scripts one after another in one global scope (e.g. a preload, then the
     /// main script) to completion on an event loop of their own; returns the exit status.
+    /// - Parameter detectModules: run the last script as an ES module when it does not parse
+    ///   as a classic script but does as a module (Node's detection; `wsjs check` uses it).
     public static func run(
         scripts: [(source: String, sourceURL: String)],
         options: RuntimeOptions = RuntimeOptions(),
+        detectModules: Bool = false,
         setUp: @escaping @Sendable (Runtime) -> Void = { _ in }
     ) -> Int32 {
         let epollBefore = options.pollsForIO ? EventLoopSelectorDiscovery.epollDescriptors() : []
@@ -37,7 +40,11 @@ extension Runtime {
                 let runtime = try Runtime(eventLoop: loop, options: options)
                 if let selector { runtime.enableBusyPolling(selectorDescriptor: selector) }
                 setUp(runtime)
-                runtime.runMainScripts(scripts)
+                if detectModules, let last = scripts.last, runtime.needsModule(last.source, sourceURL: last.sourceURL) {
+                    runtime.runMainModule(source: last.source, url: last.sourceURL, preloads: Array(scripts.dropLast()))
+                } else {
+                    runtime.runMainScripts(scripts)
+                }
                 return runtime.exitFuture
             } catch {
                 return loop.makeSucceededFuture(ExitStatus.uncaughtError)

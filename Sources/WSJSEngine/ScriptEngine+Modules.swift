@@ -37,6 +37,11 @@ extension ScriptEngine {
         return OpaquePointer(promise)
     }
 
+    /// Why module text cannot be handed to the engine, if it cannot (checked on first use).
+    public var moduleSourceFailure: String? {
+        wsjs_modules_source_failure(UnsafeMutableRawPointer(context)).map { String(cString: $0) }
+    }
+
     /// The `type` attribute the loader passes with a module request: 0 none, 2 webassembly,
     /// 3 json, -1 unknown.
     public func moduleAttributeType(_ parameters: JSValueRef) -> Int {

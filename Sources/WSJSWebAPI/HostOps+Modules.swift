@@ -14,7 +14,8 @@ extension HostOps {
         // moduleProvide(text, url) → the loader's fetch promise for that module text.
         define("moduleProvide") { engine, args in
             guard let promise = engine.provideModuleSource(argument(engine, args, 0), url: argument(engine, args, 1)) else {
-                throw HostError.typeError("wsjs: the module loader did not take the source of \(engine.string(argument(engine, args, 1)))")
+                let why = engine.moduleSourceFailure ?? "the module loader did not take the source"
+                throw HostError.typeError("wsjs: ES modules are unavailable on this JavaScriptCore: \(why)")
             }
             return promise
         }

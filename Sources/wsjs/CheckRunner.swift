@@ -64,7 +64,9 @@ struct BlockRunner {
         })
         options.urlMappings = mappings
         let quietPeriod = Double(self.quietPeriod)
-        let status = Runtime.run(scripts: [(CheckHarness.source, "wsjs:check-harness.js")] + scripts, options: options) { runtime in
+        // A block that uses import or top-level await runs as a module (with --together, the
+        // page's last block; the blocks before it share the global scope with it).
+        let status = Runtime.run(scripts: [(CheckHarness.source, "wsjs:check-harness.js")] + scripts, options: options, detectModules: true) { runtime in
             runtime.installGlobalFunction(CheckHarness.hostFunctionName) { engine, arguments in
                 switch arguments.first.flatMap({ $0 }).map({ engine.string($0) }) {
                 case "quiet-period": return engine.makeNumber(quietPeriod)

@@ -150,3 +150,16 @@ import Testing
         #expect(result.stdout == "There is no built-in module \"wsjs:nothing\"\n", "\(result.stderr)")
     }
 }
+
+/// `wsjs check` runs a Markdown block that uses import or top-level await as a module.
+@Suite struct CheckModuleBlockTests {
+    @Test func blocksWithImportOrTopLevelAwaitRunAsModules() throws {
+        let result = try WSJSProcess.run(["check", "../check/modules.md"])
+        let page = "../check/modules.md"
+        #expect(result.stdout.split(separator: "\n").map(String.init) == [
+            "\(page):6 block 1 `import { value } from \"../modules/detect/exports.js\";` passed",
+            "\(page):14 block 2 `await Promise.reject(new Error(\"rejected in a module block\"…` failed: Uncaught Error: rejected in a module block",
+            "1 passed, 1 failed, 0 skipped",
+        ], "\(result.stderr)")
+    }
+}

@@ -37,8 +37,13 @@ void wsjs_modules_uninstall(void *context);
 /// an absolute URL: stack traces and errors show it), and runs `JSC::loadModule` with it. The
 /// loader's `provideFetch` files it under a fresh symbol and then calls `loader.loadModule(symbol)`,
 /// which the prelude replaces to take the entry's fetch promise out of the registry; that promise
-/// (fulfilled with the source object) is returned. NULL if the hooks are not installed.
+/// (fulfilled with the source object) is returned. NULL if the hooks are not installed or
+/// wsjs_modules_source_failure says why not.
 const void *wsjs_modules_provide(void *context, void *text, void *url);
+
+/// NULL when module text can be handed to the engine, else why not (the layouts of
+/// OpaqueJSString and OpaqueJSScript, checked on first use).
+const char *wsjs_modules_source_failure(void *context);
 
 /// 1 when `text` parses as a module, 0 when it does not, -1 when the check is unavailable.
 int wsjs_modules_parses_as_module(void *context, void *text);

@@ -13,7 +13,10 @@
 // The loader calls `this.resolve`, `this.fetch` and `this.loadModule` on its own object, which
 // the C hooks hand to `importHook` on the first `import()`: those three are replaced there.
 const P = internals.require("primordials").primordials;
-const { url: urlOps } = internals.require("url");
+/// The URL Standard's parser, loaded only for URLs the path fast paths below do not cover
+/// (loading it costs more than the rest of a module's start-up).
+let urlModule = null;
+const urlOps = () => (urlModule ??= internals.require("url").url);
 const JSONParse = JSON.parse;
 const decodeURIComponentIntrinsic = decodeURIComponent;
 // Captured with this module (the first module use), like the primordials.
@@ -48,21 +51,47 @@ function currentDirectory() {
   return cwd[cwd.length - 1] === "/" ? cwd : `${cwd}/`;
 }
 
+/// Paths made only of these characters are the same in a file: URL's path (the URL parser would
+/// neither encode nor decode any of them).
+const plainPath = /^[A-Za-z0-9._~!$&'()*+,;=:@\/\[\]-]*$/;
+
+/// `path` with "." and ".." segments resolved (URL Standard's path parsing, for plain paths).
+function normalizePath(path) {
+  const segments = P.StringPrototypeSplit(path, "/");
+  const output = [];
+  for (let i = 1; i < segments.length; i++) {
+    const segment = segments[i];
+    const last = i === segments.length - 1;
+    if (segment === "..") {
+      if (output.length > 0) output.length -= 1;
+      if (last) P.ArrayPrototypePush(output, "");
+    } else if (segment === ".") {
+      if (last) P.ArrayPrototypePush(output, "");
+    } else {
+      P.ArrayPrototypePush(output, segment);
+    }
+  }
+  return `/${P.ArrayPrototypeJoin(output, "/")}`;
+}
+
 /// A file: URL for a path (relative paths against the working directory). The characters the URL
 /// parser would read as delimiters are percent-encoded first; it encodes the rest.
 function pathToFileURL(path) {
   const absolute = path[0] === "/" ? path : currentDirectory() + path;
+  if (P.RegExpPrototypeTest(plainPath, absolute)) return `file://${normalizePath(absolute)}`;
   let encoded = "";
   for (let i = 0; i < absolute.length; i++) {
     const c = absolute[i];
     encoded += c === "%" ? "%25" : c === "#" ? "%23" : c === "?" ? "%3F" : c === "\\" ? "%5C" : c === "\n" ? "%0A" : c === "\r" ? "%0D" : c === "\t" ? "%09" : c;
   }
-  return urlOps.serializeURL(urlOps.parseURL(`file://${encoded}`));
+  return urlOps().serializeURL(urlOps().parseURL(`file://${encoded}`));
 }
 
 function fileURLToPath(url) {
-  const record = urlOps.parseURL(url);
-  return decodeURIComponentIntrinsic(urlOps.serializePath(record));
+  const path = P.StringPrototypeSlice(url, 7);
+  if (P.StringPrototypeSlice(url, 0, 8) === "file:///" && P.RegExpPrototypeTest(plainPath, path)) return path;
+  const record = urlOps().parseURL(url);
+  return decodeURIComponentIntrinsic(urlOps().serializePath(record));
 }
 
 function isFileURL(key) {
@@ -86,11 +115,24 @@ function referrerURL(referrer) {
 function resolveURLLike(specifier, baseURL) {
   const first = specifier[0];
   if (first === "/" || P.StringPrototypeSlice(specifier, 0, 2) === "./" || P.StringPrototypeSlice(specifier, 0, 3) === "../") {
-    const record = urlOps.parseURL(specifier, baseURL);
-    return record === null ? null : urlOps.serializeURL(record);
+    // Fast path: a plain relative path against a plain file: URL is a path join (what the URL
+    // parser would do); "//host" and anything to encode or decode go to the parser.
+    if (P.StringPrototypeSlice(specifier, 0, 2) !== "//" && P.StringPrototypeSlice(baseURL, 0, 8) === "file:///" &&
+        P.RegExpPrototypeTest(plainPath, specifier) && P.RegExpPrototypeTest(plainPath, P.StringPrototypeSlice(baseURL, 7))) {
+      const basePath = P.StringPrototypeSlice(baseURL, 7);
+      const directory = P.StringPrototypeSlice(basePath, 0, StringPrototypeLastIndexOf(basePath, "/") + 1);
+      return `file://${normalizePath(first === "/" ? specifier : directory + specifier)}`;
+    }
+    const record = urlOps().parseURL(specifier, baseURL);
+    return record === null ? null : urlOps().serializeURL(record);
   }
-  const record = urlOps.parseURL(specifier);
-  return record === null ? null : urlOps.serializeURL(record);
+  // wsjs:name needs no parsing; neither does a plain file: URL.
+  if (P.RegExpPrototypeTest(/^wsjs:[a-z0-9-]+$/, specifier)) return specifier;
+  if (P.StringPrototypeSlice(specifier, 0, 8) === "file:///" && P.RegExpPrototypeTest(plainPath, P.StringPrototypeSlice(specifier, 7))) {
+    return `file://${normalizePath(P.StringPrototypeSlice(specifier, 7))}`;
+  }
+  const record = urlOps().parseURL(specifier);
+  return record === null ? null : urlOps().serializeURL(record);
 }
 
 // HTML §8.1.5.3 "resolve a module specifier" (steps 1–4, about the settings object, do not apply).
@@ -327,7 +369,6 @@ P.MapPrototypeSet(presetSources, "wsjs:self-test-dependency", "export const two 
 function runMain(specifier, source) {
   mainURL = isFileURL(specifier) ? specifier : pathToFileURL(specifier);
   if (source !== undefined) P.MapPrototypeSet(presetSources, mainURL, source);
-  const { reportException } = internals.require("errors");
   // The self-test: a static import, an import() from a module (its referrer read back from the
   // engine), top-level await and import.meta, before any user module.
   const selfTest = P.PromisePrototypeThen(import("wsjs:self-test"), (namespace) => {
@@ -339,10 +380,11 @@ function runMain(specifier, source) {
   P.PromisePrototypeThen(selfTest, () => {
     P.PromisePrototypeThen(import(mainURL), () => host.mainModuleSettled(), (error) => {
       host.mainModuleSettled();
-      reportException(error);
+      internals.require("errors").reportException(error);
     });
   }, (error) => {
-    host.print(2, `wsjs: ES modules are unavailable: ${error?.message ?? error}\n`);
+    const message = `${error?.message ?? error}`;
+    host.print(2, P.StringPrototypeSlice(message, 0, 6) === "wsjs: " ? `${message}\n` : `wsjs: ES modules are unavailable: ${message}\n`);
     host.exit(1);
   });
   return mainURL;
