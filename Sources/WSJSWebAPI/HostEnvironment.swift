@@ -54,8 +54,12 @@ public protocol HostEnvironment: AnyObject {
     /// A socket event was delivered or data was sent: more socket I/O is likely soon (the
     /// runtime may busy-poll for it instead of sleeping).
     func socketActivity()
+    /// Records one line of fetch()'s HTTP traffic (request line, status line, failure) when
+    /// tracing (`--trace`); lines never carry header values.
+    func traceHTTP(_ line: String)
 }
 
 extension HostEnvironment {
     public func socketActivity() {}
+    public func traceHTTP(_ line: String) {}
 }

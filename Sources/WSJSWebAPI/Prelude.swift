@@ -13,6 +13,8 @@ public struct PreludeCallbacks {
     public let unhandledRejection: JSObjectRef
     /// The scripts' WebSocket connections.
     public let webSockets: WebSocketBridge
+    /// fetch()'s HTTP requests.
+    public let http: HTTPBridge
 }
 
 /// Loads the JS half of the Web APIs into an engine.
@@ -137,7 +139,8 @@ public enum Prelude {
     /// Installs the globals into `engine` and returns the prelude's callbacks.
     public static func install(into engine: ScriptEngine, host: any HostEnvironment) throws -> PreludeCallbacks {
         let bridge = WebSocketBridge(host: host, engine: engine)
-        let hostObject = HostOps.makeHostObject(engine: engine, host: host, bridge: bridge)
+        let http = HTTPBridge(host: host, engine: engine)
+        let hostObject = HostOps.makeHostObject(engine: engine, host: host, bridge: bridge, http: http)
         let internals = engine.makeObject()
         let bootstrap = try loadModule("bootstrap", into: engine)
         let result = try engine.call(bootstrap, [hostObject, internals])
@@ -153,7 +156,8 @@ public enum Prelude {
             fireTimer: try callback("fireTimer"),
             reportException: try callback("reportException"),
             unhandledRejection: try callback("unhandledRejection"),
-            webSockets: bridge
+            webSockets: bridge,
+            http: http
         )
         JSGlobalContextSetUnhandledRejectionCallback(engine.context, installed.unhandledRejection, nil)
         return installed
