@@ -6,17 +6,28 @@ import Glibc
 /// Which proxy a request goes through, from the conventional environment variables:
 /// `HTTP_PROXY` for http:, `HTTPS_PROXY` for https: (either spelling case; an `http://host:port`
 /// URL or a bare `host:port`), and `NO_PROXY`, a comma-separated list of host names (a leading
-/// dot or `*.` matches subdomains) or `*` for none, as curl and Deno read them.
+/// dot or `*.` matches subdomains) or `*` for none, as curl and Deno read them. Loopback hosts
+/// never go through a proxy.
 public struct HTTPProxySettings: Sendable, Equatable {
     public struct Proxy: Sendable, Equatable {
         public var host: String
         public var port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
     }
 
     /// What the settings are asked about: a request's scheme and host.
     public struct Target: Sendable {
         public var secure: Bool
         public var host: String
+
+        public init(secure: Bool, host: String) {
+            self.secure = secure
+            self.host = host
+        }
     }
 
     public var http: Proxy?
@@ -42,7 +53,7 @@ public struct HTTPProxySettings: Sendable, Equatable {
     }
 
     /// `http://user@host:port/`, `host:port` or `host` (port 80).
-    static func parse(_ text: String) -> Proxy? {
+    public static func parse(_ text: String) -> Proxy? {
         var rest = Substring(text)
         if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
         if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
@@ -62,6 +73,9 @@ public struct HTTPProxySettings: Sendable, Equatable {
     public func proxy(for target: Target) -> Proxy? {
         guard let proxy = target.secure ? https : http else { return nil }
         let host = target.host.lowercased()
+        // Loopback is always reached directly (as Go's ProxyFromEnvironment does): a proxy on
+        // the way cannot reach this machine's own servers.
+        if host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]" { return nil }
         for entry in noProxy {
             if entry == "*" { return nil }
             let domain = entry.hasPrefix("*.") ? String(entry.dropFirst(2)) : entry.hasPrefix(".") ? String(entry.dropFirst()) : entry

@@ -15,7 +15,7 @@ import NIOSSL
 /// `/chunked?count=N&size=M`; `/slow?count=N&ms=M` (a chunk every M ms); `/gzip`, `/deflate`
 /// (a compressed text), `/br` ("hello brotli world " × 50), `/corrupt-gzip`; `/truncated` (Content-Length 100, 10 bytes, close);
 /// `/truncated-chunked`; `/stall` (the head and half the body, then nothing); `/never` (no
-/// answer at all).
+/// answer at all). A CONNECT opens a tunnel to the server itself (for proxy tests).
 public final class HTTPTestServer: Sendable {
     let channel: any Channel
     public let port: Int
@@ -53,7 +53,7 @@ public final class HTTPTestServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let context { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context)) }
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()), name: HTTPTestRouteHandler.decoderName)
                     try channel.pipeline.syncOperations.addHandler(HTTPTestRouteHandler())
                 }
             }
@@ -70,6 +70,11 @@ public final class HTTPTestServer: Sendable {
 /// Answers each request of one connection by its path (see ``HTTPTestServer``).
 final class HTTPTestRouteHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
+    static let decoderName = "http-request-decoder"
+
+    /// The `host:port` a CONNECT asked for: the server then acts as that host through the
+    /// tunnel (a proxy for fetch's proxy tests), and `/echo` reports it.
+    private var tunnel: String?
 
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
@@ -107,7 +112,24 @@ final class HTTPTestRouteHandler: ChannelInboundHandler {
 
     private func respond(to head: HTTPRequestHead, context: ChannelHandlerContext) {
         answeringHEAD = head.method == .HEAD
-        let parts = head.uri.split(separator: "?", maxSplits: 1)
+        if head.method == .CONNECT {
+            // A proxy's tunnel: 200, then the requests that follow are parsed afresh (the
+            // decoder stops after a CONNECT).
+            tunnel = head.uri
+            write("HTTP/1.1 200 Connection Established\r\n\r\n", context)
+            let pipeline = context.pipeline
+            _ = pipeline.removeHandler(name: Self.decoderName).flatMapThrowing {
+                try pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder()), name: Self.decoderName, position: .first)
+            }
+            return
+        }
+        // A request through a proxy names an absolute URL (RFC 9112 §3.2.2): routes go by its path.
+        var target = Substring(head.uri)
+        if target.hasPrefix("http://") || target.hasPrefix("https://") {
+            let afterScheme = target[target.index(target.firstIndex(of: ":")!, offsetBy: 3)...]
+            target = afterScheme.firstIndex(of: "/").map { afterScheme[$0...] } ?? "/"
+        }
+        let parts = target.split(separator: "?", maxSplits: 1)
         let path = parts.first.map(String.init) ?? "/"
         var query: [String: String] = [:]
         if parts.count > 1 {
@@ -124,7 +146,7 @@ final class HTTPTestRouteHandler: ChannelInboundHandler {
         case "echo":
             var json = "{\"method\":\(jsonString(head.method.rawValue)),\"uri\":\(jsonString(head.uri)),\"version\":\"\(head.version)\",\"headers\":["
             json += head.headers.map { "[\(jsonString($0.name)),\(jsonString($0.value))]" }.joined(separator: ",")
-            json += "],\"bodyLength\":\(body.count),\"body\":\(jsonString(String(decoding: body, as: UTF8.self)))}"
+            json += "],\"tunnel\":\(tunnel.map(jsonString) ?? "null"),\"bodyLength\":\(body.count),\"body\":\(jsonString(String(decoding: body, as: UTF8.self)))}"
             respond(status: 200, headers: [("Content-Type", "application/json")], body: Array(json.utf8), context)
         case "redirect":
             respond(status: number("status", 302), headers: [("Location", query["to"] ?? "/echo")], context)

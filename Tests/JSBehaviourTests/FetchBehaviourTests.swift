@@ -106,4 +106,33 @@ import WSJSHTTP
             #expect(result.stdout == "/echo?rel=1\n", "\(result.stdout)\(result.stderr)")
         }
     }
+
+    @Test("HTTP_PROXY carries http: requests through a CONNECT tunnel; loopback goes direct")
+    func proxyFromEnvironment() async throws {
+        try await Self.withServers { origins, _ in
+            let origin = origins["http"]!
+            // (A NO_PROXY host would be resolved by DNS here, which a test must not do: the
+            // settings' choice is checked without the network below.)
+            let script = "Promise.all([fetch('http://through.proxy.test/echo'), fetch('\(origin)/echo')].map((p) => p.then((r) => r.json()))).then((all) => console.log(all.map((a) => String(a.tunnel)).join(' ')))"
+            let result = try WSJSProcess.run(["-e", script], environment: ["HTTP_PROXY": origin.replacingOccurrences(of: "127.0.0.1", with: "localhost")])
+            #expect(result.stdout == "through.proxy.test:80 null\n", "\(result.stdout)\(result.stderr)")
+        }
+    }
+
+    @Test("NO_PROXY, HTTPS_PROXY and the proxy URL forms choose the proxy as curl does")
+    func proxySettingsChoice() {
+        #expect(HTTPProxySettings.parse("http://user:pw@proxy.example:3128/") == .init(host: "proxy.example", port: 3128))
+        #expect(HTTPProxySettings.parse("proxy.example") == .init(host: "proxy.example", port: 80))
+        #expect(HTTPProxySettings.parse("[::1]:8080") == .init(host: "::1", port: 8080))
+        let settings = HTTPProxySettings(http: .init(host: "p", port: 1), https: .init(host: "s", port: 2), noProxy: ["example.com", ".internal", "*.corp"])
+        #expect(settings.proxy(for: .init(secure: false, host: "other.org")) == .init(host: "p", port: 1))
+        #expect(settings.proxy(for: .init(secure: true, host: "other.org")) == .init(host: "s", port: 2))
+        #expect(settings.proxy(for: .init(secure: false, host: "example.com")) == nil)
+        #expect(settings.proxy(for: .init(secure: false, host: "api.example.com")) == nil)
+        #expect(settings.proxy(for: .init(secure: false, host: "a.internal")) == nil)
+        #expect(settings.proxy(for: .init(secure: false, host: "x.corp")) == nil)
+        #expect(settings.proxy(for: .init(secure: false, host: "notexample.com")) == .init(host: "p", port: 1))
+        #expect(settings.proxy(for: .init(secure: false, host: "127.0.0.1")) == nil, "loopback is never proxied")
+        #expect(HTTPProxySettings(http: .init(host: "p", port: 1), noProxy: ["*"]).proxy(for: .init(secure: false, host: "a.b")) == nil)
+    }
 }

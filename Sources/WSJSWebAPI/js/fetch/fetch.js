@@ -67,6 +67,11 @@ function abortFetch(reject, request, responseObject, error) {
   if (streams.readableStreamIsReadable(stream)) streams.readableStreamError(stream, error);
 }
 
+/// The TypeError a network error rejects fetch() with, saying why.
+function networkErrorToTypeError(response) {
+  return new P.TypeError(`fetch failed: ${response.error ?? "network error"}`);
+}
+
 // https://fetch.spec.whatwg.org/#dom-global-fetch
 function fetch(input, init = undefined) {
   let requestObject;
@@ -78,8 +83,19 @@ function fetch(input, init = undefined) {
   } catch (error) {
     return P.PromiseReject(error);
   }
-  const { request, signal } = requestOps.requestStateOf(requestObject);
+  const state = requestOps.requestStateOf(requestObject);
+  const request = state.request;
+  // The request's signal follows its source: watching the source is the same (and a fetch
+  // without a signal needs none).
+  const signal = state.signal ?? state.signalSource;
   return new P.Promise((resolve, reject) => {
+    if (signal === null) {
+      P.PromisePrototypeThen(mainFetch({ request, controller: newFetchController() }), (response) => {
+        if (response.type === "error") reject(networkErrorToTypeError(response));
+        else resolve(responseOps.createResponse(response, "immutable"));
+      }, (error) => reject(new P.TypeError(`fetch failed: internal error: ${error?.message ?? error}`)));
+      return;
+    }
     // 4. An aborted signal: abort the fetch at once.
     if (internals.isAborted(signal)) {
       abortFetch(reject, request, null, internals.abortReason(signal));
@@ -105,9 +121,7 @@ function fetch(input, init = undefined) {
       // 15.3 A network error rejects with a TypeError that says why.
       if (response.type === "error") {
         internals.removeAbortAlgorithm(signal, abortAlgorithm);
-        const error = new P.TypeError(`fetch failed: ${response.error ?? "network error"}`);
-        if (response.cause !== undefined) error.cause = response.cause;
-        reject(error);
+        reject(networkErrorToTypeError(response));
         return;
       }
       // 15.4–15.5 A Response object with immutable headers.

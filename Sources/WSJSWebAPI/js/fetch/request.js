@@ -70,7 +70,8 @@ function newRequest(url) {
 }
 
 class Request {
-  /// { request, headers (Headers), signal (AbortSignal) }.
+  /// { request, headers (Headers), signal (AbortSignal, made when first asked for), signalSource
+  /// (the signal it follows, or null) }.
   #state;
 
   // https://fetch.spec.whatwg.org/#dom-request
@@ -97,9 +98,9 @@ class Request {
       request = newRequest(serializeURL(parsedURL));
       fallbackMode = "cors";
     } else {
-      // 6. A Request: its request and signal.
+      // 6. A Request: its request and signal (following its source does the same).
       request = inputState.request;
-      signal = inputState.signal;
+      signal = inputState.signal ?? inputState.signalSource;
     }
     // 10–11. A window other than null is refused (there is none).
     if (init.window !== undefined && init.window !== null) throw webidl.makeException(P.TypeError, "'window' must be null.", prefix);
@@ -153,8 +154,8 @@ class Request {
     if (init.signal !== undefined) signal = init.signal;
     if (init.priority !== undefined) request.priority = init.priority;
     // 28–29. This request; its signal follows signal (a dependent signal, never aborted when
-    // there is none).
-    const state = { request, headers: null, signal: AbortSignal.any(signal === null ? [] : [signal]) };
+    // there is none), made when a script first asks for it: fetch() follows the source itself.
+    const state = { request, headers: null, signal: null, signalSource: signal };
     this.#state = state;
     // 30. Headers over the request's header list with guard "request".
     state.headers = headersOps.createHeaders(request.headers, "request");
@@ -233,7 +234,7 @@ class Request {
   get keepalive() { return stateOf(this).request.keepalive; }
   get isReloadNavigation() { stateOf(this); return false; }
   get isHistoryNavigation() { stateOf(this); return false; }
-  get signal() { return stateOf(this).signal; }
+  get signal() { return signalOf(stateOf(this)); }
   get duplex() { stateOf(this); return "half"; }
 
   // https://fetch.spec.whatwg.org/#dom-request-clone
@@ -245,8 +246,14 @@ class Request {
     // signal that follows this one's.
     const request = copyRequest(state.request);
     request.body = state.request.body === null ? null : bodyOps.cloneBody(state.request.body);
-    return createRequest(request, headersOps.guardOf(state.headers), AbortSignal.any([state.signal]));
+    return createRequest(request, headersOps.guardOf(state.headers), AbortSignal.any([signalOf(state)]));
   }
+}
+
+/// The request's signal: a dependent signal following its source (never aborted without one).
+function signalOf(state) {
+  if (state.signal === null) state.signal = AbortSignal.any(state.signalSource === null ? [] : [state.signalSource]);
+  return state.signal;
 }
 
 /// https://streams.spec.whatwg.org/#readablestream-create-a-proxy for a body: bytes are shared
@@ -272,6 +279,7 @@ function createRequest(request, guard, signal) {
   state.request = request;
   state.headers = headersOps.createHeaders(request.headers, guard);
   state.signal = signal;
+  state.signalSource = null;
   return real;
 }
 
