@@ -6,7 +6,7 @@
 // content, no CSP, no service workers, no HTTP cache and no cookie jar (as Deno). Responses are of
 // type "basic" and every header is readable. http: and https: go to http-fetch.js.
 const P = internals.require("primordials").primordials;
-const { webidl, streams } = internals.require("webidl", "streams", "abort");
+const { webidl } = internals.require("webidl", "abort");
 const { request: requestOps } = internals.require("fetch/request");
 const { response: responseOps } = internals.require("fetch/response");
 const { body: bodyOps } = internals.require("fetch/body");
@@ -56,15 +56,20 @@ function abortFetch(reject, request, responseObject, error) {
   reject(error);
   // 2. A request body still readable is canceled with error.
   const requestBody = request.body;
-  if (requestBody !== null && requestBody.stream !== null && streams.readableStreamIsReadable(requestBody.stream)) {
-    P.PromisePrototypeThen(streams.readableStreamCancel(requestBody.stream, error), undefined, () => {});
+  if (requestBody !== null && requestBody.stream !== null && internals.streams.readableStreamIsReadable(requestBody.stream)) {
+    P.PromisePrototypeThen(internals.streams.readableStreamCancel(requestBody.stream, error), undefined, () => {});
   }
-  // 3–5. A response body still readable is errored with error.
+  // 3–5. A response body still readable is errored with error (one being read whole without a
+  // stream fails that read).
   if (responseObject === null) return;
   const responseBody = responseOps.responseStateOf(responseObject).response.body;
-  if (responseBody === null || (responseBody.stream === null && responseBody.consumed)) return;
+  if (responseBody === null) return;
+  if (responseBody.stream === null && responseBody.consumed) {
+    responseBody.feed?.fail(error);
+    return;
+  }
   const stream = bodyOps.streamOf(responseBody);
-  if (streams.readableStreamIsReadable(stream)) streams.readableStreamError(stream, error);
+  if (internals.streams.readableStreamIsReadable(stream)) internals.streams.readableStreamError(stream, error);
 }
 
 /// The TypeError a network error rejects fetch() with, saying why.

@@ -8,18 +8,129 @@
 // (see fetch.js). Deviation: header values go out UTF-8 encoded and come back UTF-8 decoded
 // rather than as bytes (ASCII values, the only ones in practice, are the same either way).
 const P = internals.require("primordials").primordials;
-const { streams } = internals.require("streams");
 const { response: responseOps } = internals.require("fetch/response");
 const { headerList } = internals.require("fetch/header-list");
 const { body: bodyOps } = internals.require("fetch/body");
 const { parseURL, serializeURL, serializeOrigin } = internals.require("url").url;
 
-/// The response body stream's high-water mark: how far the client reads ahead of the script.
+/// How far the client reads ahead of the script: the body stream's high-water mark, and what a
+/// feed queues before reading pauses.
 const readAhead = 1 << 20;
 
+const streamOps = () => internals.streams ?? internals.require("streams").streams;
+
+/// The most of an unwanted body (a redirect's) read and dropped to keep its connection.
+const discardLimit = 65536;
+
 /// Requests in flight by the host's id: { headSteps(status, statusText, headers),
-/// failSteps(message), stream (the body's raw stream, once the head came), paused, upload }.
+/// failSteps(message), feed (the body's, once the head came), upload }.
 const inFlight = new P.Map();
+
+/// A response body as it arrives (body.js's `feed`): chunks queue here until a script asks for a
+/// ReadableStream (then they move into one, and later ones go there) or reads everything at
+/// once (then nothing limits the queue: all of it is wanted). Most bodies are read with text(),
+/// json() or arrayBuffer() and never need a stream.
+function newFeed(id) {
+  const feed = {
+    chunks: [],
+    size: 0,
+    ended: false,
+    error: null,
+    stream: null,
+    /// Reading is paused until the queue drains or everything is wanted.
+    paused: false,
+    /// The pending readAll(): { resolve, reject } or null.
+    waiter: null,
+    /// Bytes from the host; the answer says whether reading goes on.
+    push(chunk) {
+      if (feed.discarding) {
+        feed.size += P.TypedArrayPrototypeGetLength(chunk);
+        if (feed.size <= discardLimit) return true;
+        P.MapPrototypeDelete(inFlight, id);
+        host.httpAbort(id);
+        return false;
+      }
+      if (feed.stream !== null) {
+        const ops = internals.streams;
+        if (!ops.readableStreamIsReadable(feed.stream)) return false;
+        ops.readableStreamEnqueue(feed.stream, chunk);
+        feed.paused = !(ops.readableStreamDesiredSize(feed.stream) > 0);
+        return !feed.paused;
+      }
+      P.ArrayPrototypePush(feed.chunks, chunk);
+      feed.size += P.TypedArrayPrototypeGetLength(chunk);
+      feed.paused = feed.waiter === null && feed.size >= readAhead;
+      return !feed.paused;
+    },
+    end() {
+      if (feed.stream !== null) {
+        const ops = internals.streams;
+        if (!ops.readableStreamIsReadable(feed.stream)) return;
+        try {
+          ops.readableStreamClose(feed.stream);
+        } catch (error) {
+          // A BYOB read partly filled cannot be closed: the body ended in the middle of it.
+          ops.readableStreamError(feed.stream, error);
+        }
+        return;
+      }
+      feed.ended = true;
+      if (feed.waiter !== null) feed.waiter.resolve(bodyOps.concatenate(feed.chunks, feed.size));
+    },
+    fail(error) {
+      if (feed.stream !== null) {
+        if (internals.streams.readableStreamIsReadable(feed.stream)) internals.streams.readableStreamError(feed.stream, error);
+        return;
+      }
+      if (feed.ended || feed.error !== null) return;
+      feed.error = error;
+      if (feed.waiter !== null) feed.waiter.reject(error);
+    },
+    discarding: false,
+    /// Nobody will read this body: drop what came and what comes.
+    discard() {
+      if (feed.ended || feed.error !== null || feed.stream !== null) return;
+      feed.discarding = true;
+      feed.chunks = [];
+      feed.size = 0;
+      feed.resume();
+    },
+    resume() {
+      if (!feed.paused) return;
+      feed.paused = false;
+      host.httpResume(id);
+    },
+    /// All the bytes, once the body has ended.
+    readAll() {
+      if (feed.error !== null) return P.PromiseReject(feed.error);
+      if (feed.ended) return P.PromiseResolve(bodyOps.concatenate(feed.chunks, feed.size));
+      return new P.Promise((resolve, reject) => {
+        feed.waiter = { resolve, reject };
+        feed.resume();
+      });
+    },
+    /// The body's ReadableStream: a byte stream holding what has arrived; pulling resumes a
+    /// paused read, cancelling closes the connection.
+    materialize() {
+      const ops = streamOps();
+      const stream = ops.setUpReadableByteStream({
+        pullAlgorithm() { feed.resume(); },
+        cancelAlgorithm() {
+          P.MapPrototypeDelete(inFlight, id);
+          host.httpAbort(id);
+        },
+        highWaterMark: readAhead,
+      });
+      for (const chunk of feed.chunks) ops.readableStreamEnqueue(stream, chunk);
+      feed.chunks = [];
+      feed.stream = stream;
+      if (feed.error !== null) ops.readableStreamError(stream, feed.error);
+      else if (feed.ended) ops.readableStreamClose(stream);
+      return stream;
+    },
+  };
+  return feed;
+}
 
 // The host's entry points (HostOps+HTTP.swift): each runs as a task of its own.
 host.httpSetCallbacks(
@@ -32,26 +143,15 @@ host.httpSetCallbacks(
   },
   function data(id, chunk) {
     const record = P.MapPrototypeGet(inFlight, id);
-    if (record === undefined || record.stream === null || !streams.readableStreamIsReadable(record.stream)) return false;
-    streams.readableStreamEnqueue(record.stream, chunk);
-    // Keep reading while the queue is below the high-water mark.
-    record.paused = !(streams.readableStreamDesiredSize(record.stream) > 0);
-    return !record.paused;
+    if (record === undefined || record.feed === null) return false;
+    return record.feed.push(chunk);
   },
   function end(id) {
     const record = P.MapPrototypeGet(inFlight, id);
     if (record === undefined) return;
     P.MapPrototypeDelete(inFlight, id);
-    if (record.stream === null) {
-      record.failSteps("the connection ended before a response");
-    } else if (streams.readableStreamIsReadable(record.stream)) {
-      try {
-        streams.readableStreamClose(record.stream);
-      } catch (error) {
-        // A BYOB read partly filled cannot be closed: the body ended in the middle of it.
-        streams.readableStreamError(record.stream, error);
-      }
-    }
+    if (record.feed === null) record.failSteps("the connection ended before a response");
+    else record.feed.end();
   },
   function fail(id, message) {
     const record = P.MapPrototypeGet(inFlight, id);
@@ -72,6 +172,7 @@ function flattenHeaders(list) {
 
 /// Sends a streamed request body chunk by chunk, each after the previous was written.
 function startUpload(id, stream, fail) {
+  const streams = internals.streams;
   const reader = streams.getReader(stream);
   const upload = {
     writeNext() {
@@ -114,39 +215,22 @@ function httpNetworkFetch(fetchParams, httpRequest) {
     }
   }
   return new P.Promise((resolve) => {
-    const record = { stream: null, paused: false, upload: null, headSteps: null, failSteps: null };
+    const record = { feed: null, upload: null, headSteps: null, failSteps: null };
     const id = host.httpStart(request.method, url, flattenHeaders(request.headers), bytes, streamLength);
     const abortHook = () => host.httpAbort(id);
     P.ArrayPrototypePush(fetchParams.controller.abortHooks, abortHook);
     record.failSteps = (message) => {
-      // Before the head: a network error; after it: the body stream errors with a TypeError.
-      if (record.stream === null) {
-        resolve(responseOps.networkError(message));
-      } else if (streams.readableStreamIsReadable(record.stream)) {
-        streams.readableStreamError(record.stream, new P.TypeError(`fetch failed while reading the body: ${message}`));
-      }
+      // Before the head: a network error; after it: the body fails with a TypeError.
+      if (record.feed === null) resolve(responseOps.networkError(message));
+      else record.feed.fail(new P.TypeError(`fetch failed while reading the body: ${message}`));
     };
     record.headSteps = (status, statusText, headers) => {
       const response = responseOps.newResponse();
       response.status = status;
       response.statusText = statusText;
       response.headers = headers;
-      // The body: a byte stream the host fills; pulling resumes a paused read, cancelling
-      // closes the connection.
-      record.stream = streams.setUpReadableByteStream({
-        pullAlgorithm() {
-          if (record.paused) {
-            record.paused = false;
-            host.httpResume(id);
-          }
-        },
-        cancelAlgorithm() {
-          P.MapPrototypeDelete(inFlight, id);
-          host.httpAbort(id);
-        },
-        highWaterMark: readAhead,
-      });
-      let stream = record.stream;
+      record.feed = newFeed(id);
+      response.body = bodyOps.bodyFromFeed(record.feed);
       // Content-Encoding: decoded as a stream (one coding, as browsers handle).
       const codings = headerList.getDecodeSplit(headers, "content-encoding");
       if (codings !== null && codings.length === 1 && request.method !== "HEAD" && !responseOps.isNullBodyStatus(status)) {
@@ -154,10 +238,9 @@ function httpNetworkFetch(fetchParams, httpRequest) {
         const format = coding === "gzip" || coding === "x-gzip" ? "gzip" : coding === "deflate" ? "deflate" : coding === "br" ? "br" : null;
         if (format !== null) {
           const transform = internals.require("compression-streams").compressionStreams.newDecompressionTransform(format);
-          stream = streams.pipeThrough(stream, transform);
+          response.body = bodyOps.bodyFromStream(streamOps().pipeThrough(record.feed.materialize(), transform));
         }
       }
-      response.body = bodyOps.bodyFromStream(stream);
       resolve(response);
     };
     P.MapPrototypeSet(inFlight, id, record);
@@ -227,9 +310,16 @@ function httpFetch(fetchParams) {
   });
 }
 
+/// A redirect's or refused response's body is not wanted: a stream is cancelled; a feed is
+/// read to its end and dropped while short (so the connection can serve the next request), its
+/// connection closed otherwise.
 function cancelBody(response) {
-  if (response.body !== null && response.body.stream !== null) {
-    P.PromisePrototypeThen(streams.readableStreamCancel(response.body.stream, undefined), undefined, () => {});
+  const body = response.body;
+  if (body === null) return;
+  if (body.stream !== null) {
+    P.PromisePrototypeThen(internals.streams.readableStreamCancel(body.stream, undefined), undefined, () => {});
+  } else if (body.feed !== undefined) {
+    body.feed.discard();
   }
 }
 

@@ -10,7 +10,6 @@ const { webidl, AbortSignal } = internals.require("webidl", "abort");
 const { headers: headersOps } = internals.require("fetch/headers");
 const { headerList } = internals.require("fetch/header-list");
 const { body: bodyOps } = internals.require("fetch/body");
-const { streams } = internals.require("streams");
 const { parseURL, serializeURL } = internals.require("url").url;
 const { converters } = webidl;
 const StringPrototypeToUpperCase = P.uncurryThis(String.prototype.toUpperCase);
@@ -263,7 +262,7 @@ function proxyBody(body) {
     body.consumed = true;
     return bodyOps.bodyFromBytes(body.bytes, body.source);
   }
-  return { ...bodyOps.bodyFromStream(streams.createProxy(body.stream), body.length), source: body.source };
+  return { ...bodyOps.bodyFromStream(internals.streams.createProxy(body.stream), body.length), source: body.source };
 }
 
 bodyOps.defineBodyMixin(Request, (object) => {
