@@ -90,15 +90,16 @@ final class FetchLink: HTTPFetchDelegate {
 
     func httpFetch(_ task: HTTPFetchTask, didReceiveHead head: HTTPFetchResponseHead) {
         bridge.host.traceHTTP("< \(head.version) \(head.status) \(head.statusText)")
+        // One string, the status text and then names and values, each on a line of its own
+        // (none can hold a line break): JS values kept only in a Swift array are invisible to
+        // the garbage collector, so the head must not be built from many of them.
+        var text = head.statusText
+        for header in head.headers {
+            text += "\n" + header.name + "\n" + header.value
+        }
         runEvent { [self] engine in
             guard let entry = bridge.entryPoints?.head else { return }
-            var fields: [JSValueRef?] = []
-            fields.reserveCapacity(head.headers.count * 2)
-            for header in head.headers {
-                fields.append(engine.makeString(header.name))
-                fields.append(engine.makeString(header.value))
-            }
-            try engine.call(entry, [engine.makeNumber(Double(id)), engine.makeNumber(Double(head.status)), engine.makeString(head.statusText), engine.makeArray(fields)])
+            try engine.call(entry, [engine.makeNumber(Double(id)), engine.makeNumber(Double(head.status)), engine.makeString(text)])
         }
     }
 

@@ -134,12 +134,14 @@ function newFeed(id) {
 
 // The host's entry points (HostOps+HTTP.swift): each runs as a task of its own.
 host.httpSetCallbacks(
-  function head(id, status, statusText, fields) {
+  // text: the status text, then each header's name and value, one per line.
+  function head(id, status, text) {
     const record = P.MapPrototypeGet(inFlight, id);
     if (record === undefined) return;
+    const lines = P.StringPrototypeSplit(text, "\n");
     const headers = [];
-    for (let i = 0; i + 1 < fields.length; i += 2) P.ArrayPrototypePush(headers, [fields[i], fields[i + 1]]);
-    record.headSteps(status, statusText, headers);
+    for (let i = 1; i + 1 < lines.length; i += 2) P.ArrayPrototypePush(headers, [lines[i], lines[i + 1]]);
+    record.headSteps(status, lines[0], headers);
   },
   function data(id, chunk) {
     const record = P.MapPrototypeGet(inFlight, id);
