@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +40,11 @@ let package = Package(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
+            name: "CBrotli",
+            pkgConfig: "libbrotlidec",
+            providers: [.apt(["libbrotli-dev"])]
         ),
         .target(
             name: "CWSJSIDNA",
@@ -64,13 +70,30 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // fetch()'s HTTP side: async-http-client on the runtime's loop (never imports JSC).
+        .target(
+            name: "WSJSHTTP",
+            dependencies: [
+                "WSJSTransport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "WSJSWebAPI",
             dependencies: [
                 "WSJSEngine",
                 "WSJSTransport",
+                "WSJSHTTP",
                 "CWSJSIDNA",
                 "CZlib",
+                "CBrotli",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.embedInCode("js")],
@@ -154,6 +177,7 @@ let package = Package(
             dependencies: [
                 "wsjs",
                 "WSJSTransport",
+                "WSJSHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -22,7 +22,7 @@ public enum FrameTraceOutput: Sendable, Equatable {
 /// the length on the wire, a short escaped preview, and a Close frame's code and reason; and the
 /// opening handshake's two heads.
 final class FrameTraceWriter {
-    private let output: FrameTraceOutput
+    let output: FrameTraceOutput
     private let sink: OutputSink
     private var fileDescriptor: Int32 = -1
 
@@ -85,7 +85,7 @@ final class FrameTraceWriter {
         }
     }
 
-    private func emit(_ text: String) {
+    func emit(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             if fileDescriptor >= 0 {
@@ -136,7 +136,7 @@ final class FrameTraceWriter {
         return String([digits[Int(byte >> 4)], digits[Int(byte & 15)]])
     }
 
-    private static func format(_ milliseconds: Double) -> String {
+    static func format(_ milliseconds: Double) -> String {
         let thousandths = Int((milliseconds * 1000).rounded())
         let fraction = String(thousandths % 1000)
         return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction

@@ -50,6 +50,7 @@ extension Runtime: HostEnvironment {
         for (_, timer) in timers { timer.task.cancel() }
         timers.removeAll()
         callbacks?.webSockets.abandonAll()
+        callbacks?.http.shutdown()
         busyPoller?.disarm()
         completion.succeed(status)
         // Let go of itself after the current call stack has unwound.

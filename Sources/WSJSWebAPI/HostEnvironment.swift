@@ -59,11 +59,15 @@ public protocol HostEnvironment: AnyObject {
     /// The main module's evaluation has settled (modules.js): a pending top-level await no
     /// longer holds the run's end.
     func mainModuleSettled()
+    /// Records one line of fetch()'s HTTP traffic (request line, status line, failure) when
+    /// tracing (`--trace`); lines never carry header values.
+    func traceHTTP(_ line: String)
 }
 
 extension HostEnvironment {
     public func socketActivity() {}
     public func mainModuleSettled() {}
+    public func traceHTTP(_ line: String) {}
 }
 
 extension HostEnvironment {

@@ -8,14 +8,14 @@ import WSJSEngine
 extension HostOps {
     static func defineCompressionOps(_ define: (String, @escaping HostFunctionBody) -> Void) {
         final class Table {
-            var streams: [Int: ZlibStream] = [:]
+            var streams: [Int: any CodingStream] = [:]
             var nextId = 1
         }
         let table = Table()
         func argument(_ arguments: UnsafeBufferPointer<JSValueRef?>, _ index: Int, _ engine: ScriptEngine) -> JSValueRef {
             index < arguments.count ? arguments[index]! : engine.undefined
         }
-        func stream(_ engine: ScriptEngine, _ value: JSValueRef) throws -> ZlibStream {
+        func stream(_ engine: ScriptEngine, _ value: JSValueRef) throws -> any CodingStream {
             guard let stream = table.streams[Int(engine.number(value))] else { throw HostError.typeError("The compression stream is closed.") }
             return stream
         }
@@ -23,12 +23,17 @@ extension HostOps {
         // zlibCreate(compress: boolean, format) → id
         define("zlibCreate") { engine, args in
             let mode: ZlibStream.Mode = engine.boolean(argument(args, 0, engine)) ? .compress : .decompress
-            guard let format = ZlibStream.Format(rawValue: engine.string(argument(args, 1, engine))) else {
-                throw HostError.typeError("Unsupported compression format.")
-            }
-            let created: ZlibStream
+            let formatName = engine.string(argument(args, 1, engine))
+            let created: any CodingStream
             do {
-                created = try ZlibStream(mode: mode, format: format)
+                // "br" is fetch's Content-Encoding only (compression-streams.js offers no such
+                // CompressionFormat), and decodes only.
+                if formatName == "br", mode == .decompress {
+                    created = try BrotliStream()
+                } else {
+                    guard let format = ZlibStream.Format(rawValue: formatName) else { throw HostError.typeError("Unsupported compression format.") }
+                    created = try ZlibStream(mode: mode, format: format)
+                }
             } catch let failure as ZlibStream.Failure {
                 throw HostError.typeError(failure.message)
             }

@@ -7,7 +7,7 @@ import WSJSTransport
 /// surface of the Web API layer, in one place (STYLE.md §2). Operations take and return
 /// primitives and buffers; everything a script can observe is shaped in JS.
 enum HostOps {
-    static func makeHostObject(engine: ScriptEngine, host: any HostEnvironment, bridge: WebSocketBridge) -> JSObjectRef {
+    static func makeHostObject(engine: ScriptEngine, host: any HostEnvironment, bridge: WebSocketBridge, http: HTTPBridge) -> JSObjectRef {
         let object = engine.makeObject()
         func define(_ name: String, _ body: @escaping HostFunctionBody) {
             engine.setProperty(object, name, engine.makeHostFunction(body), attributes: JSPropertyAttributes(kJSPropertyAttributeReadOnly))
@@ -88,6 +88,9 @@ enum HostOps {
 
         // ES modules (HostOps+Modules.swift).
         defineModuleOps(define, host: host)
+
+        // fetch()'s HTTP requests (HostOps+HTTP.swift).
+        defineHTTPOps(define, bridge: http)
 
         // Plain values.
         engine.setProperty(object, "timeOrigin", engine.makeNumber(host.timeOrigin))

@@ -18,6 +18,8 @@ public struct PreludeCallbacks {
     public let moduleMetaHook: JSObjectRef
     public let runMainModule: JSObjectRef
     public let setImportMap: JSObjectRef
+    /// fetch()'s HTTP requests.
+    public let http: HTTPBridge
 }
 
 /// Loads the JS half of the Web APIs into an engine.
@@ -154,7 +156,8 @@ public enum Prelude {
     /// Installs the globals into `engine` and returns the prelude's callbacks.
     public static func install(into engine: ScriptEngine, host: any HostEnvironment) throws -> PreludeCallbacks {
         let bridge = WebSocketBridge(host: host, engine: engine)
-        let hostObject = HostOps.makeHostObject(engine: engine, host: host, bridge: bridge)
+        let http = HTTPBridge(host: host, engine: engine)
+        let hostObject = HostOps.makeHostObject(engine: engine, host: host, bridge: bridge, http: http)
         let internals = engine.makeObject()
         let bootstrap = try loadModule("bootstrap", into: engine)
         let result = try engine.call(bootstrap, [hostObject, internals])
@@ -174,7 +177,8 @@ public enum Prelude {
             moduleImportHook: try callback("moduleImport"),
             moduleMetaHook: try callback("moduleMeta"),
             runMainModule: try callback("runMainModule"),
-            setImportMap: try callback("setImportMap")
+            setImportMap: try callback("setImportMap"),
+            http: http
         )
         JSGlobalContextSetUnhandledRejectionCallback(engine.context, installed.unhandledRejection, nil)
         return installed

@@ -36,10 +36,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Connect WebSockets whose URL starts with <from> to <to> + the rest instead; ws.url still shows the original (repeatable; <to> may be builtin:echo).", valueName: "from=to"))
     var map: [String] = []
 
-    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust the CA certificates in this PEM file for wss: too (repeatable; as SSL_CERT_FILE).", valueName: "pem"))
+    @Option(name: .customLong("ca-file"), help: ArgumentHelp("Trust the CA certificates in this PEM file for wss: and https: too (repeatable; as SSL_CERT_FILE).", valueName: "pem"))
     var caFile: [String] = []
 
-    @Flag(help: "Accept any certificate for wss: (test servers only; prints a warning).")
+    @Flag(help: "Accept any certificate for wss: and https: (test servers only; prints a warning).")
     var insecure = false
 
     @Option(name: .customLong("max-message-size"), help: ArgumentHelp("The largest message a WebSocket accepts, in bytes (default 64 MiB; larger ones close the socket with 1009).", valueName: "bytes"))
@@ -51,7 +51,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("busy-poll"), help: ArgumentHelp("After socket activity, poll for more this many microseconds before the loop sleeps (default 100; 0 never polls). Saves the wake-up latency of a sleeping CPU, at up to that much CPU time per wait.", valueName: "µs"))
     var busyPoll: Int?
 
-    @Flag(help: "Print every WebSocket frame sent and received to stderr.")
+    @Flag(help: "Print every WebSocket frame sent and received, and fetch()'s request and status lines, to stderr.")
     var trace = false
 
     @Option(name: .customLong("trace-file"), help: ArgumentHelp("Write every WebSocket frame as a JSON line to this file.", valueName: "path"))

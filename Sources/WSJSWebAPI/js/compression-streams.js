@@ -156,3 +156,6 @@ webidl.configureInterface(CompressionStream);
 webidl.configureInterface(DecompressionStream);
 internals.CompressionStream = CompressionStream;
 internals.DecompressionStream = DecompressionStream;
+/// For fetch's Content-Encoding: a decompressing TransformStream for `format` (as
+/// DecompressionStream's own), with no script-facing wrapper.
+internals.compressionStreams = { newDecompressionTransform: (format) => newState(false, format).transform };

@@ -5,10 +5,17 @@
 // A body is { stream, bytes, source, length, consumed }. Every body init except a ReadableStream
 // is bytes in memory (BufferSources are copied, Blobs are immutable), so such a body keeps its
 // bytes and makes its ReadableStream only when a script asks for `body` (or a clone needs one):
-// text(), json() and the others then read the bytes at once. `consumed` stands for the stream
-// a fully read body would have (disturbed and locked) while none was made.
+// text(), json() and the others then read the bytes at once. An HTTP response's body is likewise
+// a `feed` (http-fetch.js) that queues what arrives until a stream is asked for or everything is
+// read at once. `consumed` stands for the stream a fully read body would have (disturbed and
+// locked) while none was made.
 const P = internals.require("primordials").primordials;
-const { webidl, streams, isBlob } = internals.require("webidl", "streams", "blob");
+const { webidl, isBlob } = internals.require("webidl", "blob");
+/// The Streams Standard's operations, loaded when a body first needs a stream (a fetch whose
+/// body is read with text() or json() needs none).
+const streamOps = () => internals.streams ?? internals.require("streams").streams;
+/// Whether `value` is a ReadableStream (none exists before the Streams Standard is loaded).
+const isReadableStream = (value) => internals.streams !== undefined && internals.streams.isReadableStream(value);
 const { urlSearchParams } = internals.require("url-search-params");
 const { formData: formDataOps } = internals.require("fetch/form-data");
 const { multipart } = internals.require("fetch/multipart");
@@ -21,16 +28,21 @@ const emptyBytes = () => new P.Uint8Array(0);
 const bodyFromBytes = (bytes, source = bytes) => ({ stream: null, bytes, source, length: P.TypedArrayPrototypeGetLength(bytes), consumed: false });
 /// A body over a ReadableStream.
 const bodyFromStream = (stream, length = null) => ({ stream, bytes: null, source: null, length, consumed: false });
+/// A body over a feed: { materialize() → its ReadableStream, readAll() → a promise for all its
+/// bytes, fail(error) } (http-fetch.js).
+const bodyFromFeed = (feed) => ({ stream: null, bytes: null, source: null, length: null, consumed: false, feed });
 
 /// The body's stream, made now if it has none yet.
 function streamOf(body) {
   if (body.stream === null) {
-    if (body.consumed) {
+    if (body.feed !== undefined && !body.consumed) {
+      body.stream = body.feed.materialize();
+    } else if (body.consumed) {
       // The stream a fully read body would have: closed, locked and disturbed.
-      body.stream = streams.setUpReadableByteStream({});
-      streams.readableStreamClose(body.stream);
-      const reader = streams.getReader(body.stream);
-      streams.readChunk(reader, { chunkSteps() {}, closeSteps() {}, errorSteps() {} });
+      body.stream = streamOps().setUpReadableByteStream({});
+      streamOps().readableStreamClose(body.stream);
+      const reader = streamOps().getReader(body.stream);
+      streamOps().readChunk(reader, { chunkSteps() {}, closeSteps() {}, errorSteps() {} });
     } else {
       body.stream = internals.require("blob-stream").blobStream.getStream(body.bytes);
     }
@@ -38,8 +50,8 @@ function streamOf(body) {
   return body.stream;
 }
 
-const isDisturbed = (body) => (body.stream !== null ? streams.readableStreamIsDisturbed(body.stream) : body.consumed);
-const isLocked = (body) => (body.stream !== null ? streams.readableStreamIsLocked(body.stream) : body.consumed);
+const isDisturbed = (body) => (body.stream !== null ? streamOps().readableStreamIsDisturbed(body.stream) : body.consumed);
+const isLocked = (body) => (body.stream !== null ? streamOps().readableStreamIsLocked(body.stream) : body.consumed);
 
 // https://fetch.spec.whatwg.org/#body-unusable
 const isUnusable = (body) => body !== null && (isDisturbed(body) || isLocked(body));
@@ -47,9 +59,10 @@ const isUnusable = (body) => body !== null && (isDisturbed(body) || isLocked(bod
 // https://fetch.spec.whatwg.org/#concept-body-clone
 function cloneBody(body) {
   // Bytes are shared: neither body ever modifies them.
-  if (body.stream === null) return bodyFromBytes(body.bytes, body.source);
+  if (body.stream === null && body.feed === undefined) return bodyFromBytes(body.bytes, body.source);
+  streamOf(body);
   // 1–3. Tee the stream; this body takes the first branch, the clone the second.
-  const [out1, out2] = streams.readableStreamTee(body.stream);
+  const [out1, out2] = streamOps().readableStreamTee(body.stream);
   body.stream = out1;
   return { ...bodyFromStream(out2, body.length), source: body.source };
 }
@@ -71,14 +84,14 @@ function concatenate(chunks, total) {
 // the concatenated chunks; a chunk that is not a Uint8Array rejects with a TypeError.
 function readAllBytes(stream) {
   return new P.Promise((resolve, reject) => {
-    const reader = streams.getReader(stream);
+    const reader = streamOps().getReader(stream);
     const chunks = [];
     let total = 0;
     const readRequest = {
       chunkSteps(chunk) {
         if (!isUint8Array(chunk)) {
           reject(new P.TypeError(`Failed to read the body: a chunk is not a Uint8Array (got ${webidl.type(chunk) === "Object" ? P.ObjectPrototypeToString(chunk) : typeof chunk}).`));
-          streams.cancelReader(reader, undefined);
+          streamOps().cancelReader(reader, undefined);
           return;
         }
         P.ArrayPrototypePush(chunks, chunk);
@@ -89,7 +102,7 @@ function readAllBytes(stream) {
       closeSteps() { resolve(concatenate(chunks, total)); },
       errorSteps(e) { reject(e); },
     };
-    const readNext = () => streams.readChunk(reader, readRequest);
+    const readNext = () => streamOps().readChunk(reader, readRequest);
     readNext();
   });
 }
@@ -98,7 +111,7 @@ function readAllBytes(stream) {
 function fullyRead(body) {
   if (body.stream === null) {
     body.consumed = true;
-    return P.PromiseResolve(body.bytes);
+    return body.feed !== undefined ? body.feed.readAll() : P.PromiseResolve(body.bytes);
   }
   return readAllBytes(body.stream);
 }
@@ -112,9 +125,9 @@ const utf8Decode = (bytes) => host.decodeUTF8(stripBOM(bytes), false);
 function extractBody(object, keepalive = false) {
   const prefix = "Failed to extract a body";
   // ReadableStream: 8.6 keepalive refuses it; 1. a disturbed or locked one throws.
-  if (streams.isReadableStream(object)) {
+  if (isReadableStream(object)) {
     if (keepalive) throw new P.TypeError(`${prefix}: keepalive cannot be used with a ReadableStream body.`);
-    if (streams.readableStreamIsDisturbed(object) || streams.readableStreamIsLocked(object)) {
+    if (streamOps().readableStreamIsDisturbed(object) || streamOps().readableStreamIsLocked(object)) {
       throw new P.TypeError(`${prefix}: the ReadableStream is disturbed or locked.`);
     }
     return { body: bodyFromStream(object), type: null };
@@ -223,6 +236,6 @@ function defineBodyMixin(Class, stateOf) {
 }
 
 internals.body = {
-  bodyFromBytes, bodyFromStream, streamOf, isDisturbed, isLocked, isUnusable, cloneBody, extractBody, fullyRead,
+  bodyFromBytes, bodyFromStream, bodyFromFeed, streamOf, concatenate, isDisturbed, isLocked, isUnusable, cloneBody, extractBody, fullyRead,
   readAllBytes, consumeBody, defineBodyMixin, utf8Decode,
 };

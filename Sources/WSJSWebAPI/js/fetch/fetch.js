@@ -6,7 +6,7 @@
 // content, no CSP, no service workers, no HTTP cache and no cookie jar (as Deno). Responses are of
 // type "basic" and every header is readable. http: and https: go to http-fetch.js.
 const P = internals.require("primordials").primordials;
-const { webidl, streams } = internals.require("webidl", "streams", "abort");
+const { webidl } = internals.require("webidl", "abort");
 const { request: requestOps } = internals.require("fetch/request");
 const { response: responseOps } = internals.require("fetch/response");
 const { body: bodyOps } = internals.require("fetch/body");
@@ -56,15 +56,25 @@ function abortFetch(reject, request, responseObject, error) {
   reject(error);
   // 2. A request body still readable is canceled with error.
   const requestBody = request.body;
-  if (requestBody !== null && requestBody.stream !== null && streams.readableStreamIsReadable(requestBody.stream)) {
-    P.PromisePrototypeThen(streams.readableStreamCancel(requestBody.stream, error), undefined, () => {});
+  if (requestBody !== null && requestBody.stream !== null && internals.streams.readableStreamIsReadable(requestBody.stream)) {
+    P.PromisePrototypeThen(internals.streams.readableStreamCancel(requestBody.stream, error), undefined, () => {});
   }
-  // 3–5. A response body still readable is errored with error.
+  // 3–5. A response body still readable is errored with error (one being read whole without a
+  // stream fails that read).
   if (responseObject === null) return;
   const responseBody = responseOps.responseStateOf(responseObject).response.body;
-  if (responseBody === null || (responseBody.stream === null && responseBody.consumed)) return;
+  if (responseBody === null) return;
+  if (responseBody.stream === null && responseBody.consumed) {
+    responseBody.feed?.fail(error);
+    return;
+  }
   const stream = bodyOps.streamOf(responseBody);
-  if (streams.readableStreamIsReadable(stream)) streams.readableStreamError(stream, error);
+  if (internals.streams.readableStreamIsReadable(stream)) internals.streams.readableStreamError(stream, error);
+}
+
+/// The TypeError a network error rejects fetch() with, saying why.
+function networkErrorToTypeError(response) {
+  return new P.TypeError(`fetch failed: ${response.error ?? "network error"}`);
 }
 
 // https://fetch.spec.whatwg.org/#dom-global-fetch
@@ -78,8 +88,19 @@ function fetch(input, init = undefined) {
   } catch (error) {
     return P.PromiseReject(error);
   }
-  const { request, signal } = requestOps.requestStateOf(requestObject);
+  const state = requestOps.requestStateOf(requestObject);
+  const request = state.request;
+  // The request's signal follows its source: watching the source is the same (and a fetch
+  // without a signal needs none).
+  const signal = state.signal ?? state.signalSource;
   return new P.Promise((resolve, reject) => {
+    if (signal === null) {
+      P.PromisePrototypeThen(mainFetch({ request, controller: newFetchController() }), (response) => {
+        if (response.type === "error") reject(networkErrorToTypeError(response));
+        else resolve(responseOps.createResponse(response, "immutable"));
+      }, (error) => reject(new P.TypeError(`fetch failed: internal error: ${error?.message ?? error}`)));
+      return;
+    }
     // 4. An aborted signal: abort the fetch at once.
     if (internals.isAborted(signal)) {
       abortFetch(reject, request, null, internals.abortReason(signal));
@@ -105,9 +126,7 @@ function fetch(input, init = undefined) {
       // 15.3 A network error rejects with a TypeError that says why.
       if (response.type === "error") {
         internals.removeAbortAlgorithm(signal, abortAlgorithm);
-        const error = new P.TypeError(`fetch failed: ${response.error ?? "network error"}`);
-        if (response.cause !== undefined) error.cause = response.cause;
-        reject(error);
+        reject(networkErrorToTypeError(response));
         return;
       }
       // 15.4–15.5 A Response object with immutable headers.

@@ -10,7 +10,6 @@ const { webidl, AbortSignal } = internals.require("webidl", "abort");
 const { headers: headersOps } = internals.require("fetch/headers");
 const { headerList } = internals.require("fetch/header-list");
 const { body: bodyOps } = internals.require("fetch/body");
-const { streams } = internals.require("streams");
 const { parseURL, serializeURL } = internals.require("url").url;
 const { converters } = webidl;
 const StringPrototypeToUpperCase = P.uncurryThis(String.prototype.toUpperCase);
@@ -70,7 +69,8 @@ function newRequest(url) {
 }
 
 class Request {
-  /// { request, headers (Headers), signal (AbortSignal) }.
+  /// { request, headers (Headers), signal (AbortSignal, made when first asked for), signalSource
+  /// (the signal it follows, or null) }.
   #state;
 
   // https://fetch.spec.whatwg.org/#dom-request
@@ -97,9 +97,9 @@ class Request {
       request = newRequest(serializeURL(parsedURL));
       fallbackMode = "cors";
     } else {
-      // 6. A Request: its request and signal.
+      // 6. A Request: its request and signal (following its source does the same).
       request = inputState.request;
-      signal = inputState.signal;
+      signal = inputState.signal ?? inputState.signalSource;
     }
     // 10–11. A window other than null is refused (there is none).
     if (init.window !== undefined && init.window !== null) throw webidl.makeException(P.TypeError, "'window' must be null.", prefix);
@@ -153,8 +153,8 @@ class Request {
     if (init.signal !== undefined) signal = init.signal;
     if (init.priority !== undefined) request.priority = init.priority;
     // 28–29. This request; its signal follows signal (a dependent signal, never aborted when
-    // there is none).
-    const state = { request, headers: null, signal: AbortSignal.any(signal === null ? [] : [signal]) };
+    // there is none), made when a script first asks for it: fetch() follows the source itself.
+    const state = { request, headers: null, signal: null, signalSource: signal };
     this.#state = state;
     // 30. Headers over the request's header list with guard "request".
     state.headers = headersOps.createHeaders(request.headers, "request");
@@ -233,7 +233,7 @@ class Request {
   get keepalive() { return stateOf(this).request.keepalive; }
   get isReloadNavigation() { stateOf(this); return false; }
   get isHistoryNavigation() { stateOf(this); return false; }
-  get signal() { return stateOf(this).signal; }
+  get signal() { return signalOf(stateOf(this)); }
   get duplex() { stateOf(this); return "half"; }
 
   // https://fetch.spec.whatwg.org/#dom-request-clone
@@ -245,8 +245,14 @@ class Request {
     // signal that follows this one's.
     const request = copyRequest(state.request);
     request.body = state.request.body === null ? null : bodyOps.cloneBody(state.request.body);
-    return createRequest(request, headersOps.guardOf(state.headers), AbortSignal.any([state.signal]));
+    return createRequest(request, headersOps.guardOf(state.headers), AbortSignal.any([signalOf(state)]));
   }
+}
+
+/// The request's signal: a dependent signal following its source (never aborted without one).
+function signalOf(state) {
+  if (state.signal === null) state.signal = AbortSignal.any(state.signalSource === null ? [] : [state.signalSource]);
+  return state.signal;
 }
 
 /// https://streams.spec.whatwg.org/#readablestream-create-a-proxy for a body: bytes are shared
@@ -256,7 +262,7 @@ function proxyBody(body) {
     body.consumed = true;
     return bodyOps.bodyFromBytes(body.bytes, body.source);
   }
-  return { ...bodyOps.bodyFromStream(streams.createProxy(body.stream), body.length), source: body.source };
+  return { ...bodyOps.bodyFromStream(internals.streams.createProxy(body.stream), body.length), source: body.source };
 }
 
 bodyOps.defineBodyMixin(Request, (object) => {
@@ -272,6 +278,7 @@ function createRequest(request, guard, signal) {
   state.request = request;
   state.headers = headersOps.createHeaders(request.headers, guard);
   state.signal = signal;
+  state.signalSource = null;
   return real;
 }
 

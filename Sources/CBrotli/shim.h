@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: MIT
+// Brotli's decoder (found with pkg-config libbrotlidec), for fetch()'s Content-Encoding: br.
+#include <brotli/decode.h>
